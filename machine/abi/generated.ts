@@ -1,0 +1,63 @@
+// generated from kernel/include/abi/power.h by tools/gen-abi.ts — do not edit
+export const EXIT_OK = 0;
+export const EXIT_TEST_FAILED = 1;
+export const EXIT_PANIC = 2;
+export const EXIT_BAD_CMDLINE = 3;
+export const QEMU_DEBUG_EXIT_PORT = 0xF4;
+export const QEMU_FW_CFG_PORT = 0x510;
+
+// generated from kernel/include/abi/telemetry.h by tools/gen-abi.ts — do not edit
+export const TEL_VERSION = 1;
+export const TEL_ANCHOR_ADDR = 0x500;
+export const TEL_ANCHOR_MAGIC = 0x4C45544D;
+export const TEL_ANCHOR_SIZE = 16;
+export const TEL_ANCHOR_OFF_MAGIC = 0;
+export const TEL_ANCHOR_OFF_VERSION = 4;
+export const TEL_ANCHOR_OFF_RING = 8;
+export const TEL_ANCHOR_OFF_RING_SIZE = 12;
+export const TEL_RING_MAGIC = 0x474E4952;
+export const TEL_HDR_SIZE = 64;
+export const TEL_HDR_OFF_MAGIC = 0;
+export const TEL_HDR_OFF_VERSION = 4;
+export const TEL_HDR_OFF_EVENT_SIZE = 8;
+export const TEL_HDR_OFF_CAPACITY = 12;
+export const TEL_HDR_OFF_HEAD = 16;
+export const TEL_HDR_OFF_TAIL = 20;
+export const TEL_HDR_OFF_DROPPED = 24;
+export const TEL_HDR_OFF_POWER = 28;
+export const TEL_HDR_OFF_STATUS = 32;
+export const TEL_HDR_OFF_TICK_HZ = 36;
+export const TEL_HDR_OFF_TICKS = 40;
+export const TEL_POWER_ON = 0;
+export const TEL_POWER_OFF = 1;
+export const TEL_EV_SIZE = 32;
+export const TEL_EV_OFF_TYPE = 0;
+export const TEL_EV_OFF_ARG = 2;
+export const TEL_EV_OFF_TIME = 4;
+export const TEL_EV_OFF_TASK = 8;
+export const TEL_EV_OFF_REQUEST = 12;
+export const TEL_EV_OFF_PAYLOAD = 16;
+export const TEL_EV_PAYLOAD_SIZE = 16;
+export const TEL_EV_BOOT_STEP = 0x0101;
+export const TEL_EV_BOOT_DONE = 0x0102;
+export const TEL_EV_LOG = 0x0103;
+export const TEL_EV_LOG_CONT = 0x0104;
+export const TEL_EV_PANIC = 0x0105;
+export const TEL_EV_POWER = 0x0106;
+export const TEL_EV_TEST = 0x0107;
+export const TEL_POWER_REASON_POWEROFF = 0;
+export const TEL_POWER_REASON_PANIC = 1;
+export const TEL_LOG_INFO = 0;
+export const TEL_LOG_WARN = 1;
+export const TEL_LOG_ERROR = 2;
+
+// telemetry event type -> lower-case name (TEL_EV_BOOT_STEP -> "boot_step")
+export const TEL_EVENT_NAMES: Record<number, string> = {
+  [TEL_EV_BOOT_STEP]: 'boot_step',
+  [TEL_EV_BOOT_DONE]: 'boot_done',
+  [TEL_EV_LOG]: 'log',
+  [TEL_EV_LOG_CONT]: 'log_cont',
+  [TEL_EV_PANIC]: 'panic',
+  [TEL_EV_POWER]: 'power',
+  [TEL_EV_TEST]: 'test',
+};
