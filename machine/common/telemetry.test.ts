@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest';
+import * as abi from '../abi/generated.ts';
+import { ArrayMemory, SyntheticRing, bootStepPayload, words } from './synthetic-ring.ts';
+import { TelemetryReader, eventFields, type TelemetryEvent } from './telemetry.ts';
+
+function setup(opts: { capacity?: number; start?: number } = {}) {
+  const mem = new ArrayMemory(1 << 20);
+  const ring = new SyntheticRing(mem, opts);
+  const reader = new TelemetryReader(mem, { memoryBytes: 1 << 20 });
+  return { mem, ring, reader };
+}
+
+describe('TelemetryReader', () => {
+  it('waits until the anchor appears', () => {
+    const mem = new ArrayMemory(1 << 20);
+    const reader = new TelemetryReader(mem);
+    expect(reader.drain()).toEqual([]);
+    expect(reader.stats.state).toBe('waiting');
+    const ring = new SyntheticRing(mem);
+    ring.emit(abi.TEL_EV_BOOT_DONE, 3, words(1234));
+    expect(reader.drain().map((e) => e.typeName)).toEqual(['boot_done']);
+    expect(reader.stats.state).toBe('ready');
+  });
+
+  it('decodes every known event type and writes tail back', () => {
+    const { ring, reader } = setup();
+    ring.emit(abi.TEL_EV_BOOT_STEP, 2, bootStepPayload(150, 'serial'), 99, 0, 0);
+    ring.emit(abi.TEL_EV_BOOT_DONE, 5, words(4000));
+    ring.emit(abi.TEL_EV_PANIC, 14, words(0xc0001000, 2, 0xdeadbeef, 0x9000));
+    ring.emit(abi.TEL_EV_POWER, 2, words(abi.TEL_POWER_REASON_PANIC));
+    ring.emit(abi.TEL_EV_TEST, 0, words(7, 3), 0, 4, 9);
+    const evs = reader.drain();
+    expect(evs).toMatchObject([
+      { typeName: 'boot_step', index: 2, durationUs: 150, name: 'serial', timeUs: 99 },
+      { typeName: 'boot_done', steps: 5, totalUs: 4000 },
+      { typeName: 'panic', vector: 14, eip: 0xc0001000, error: 2, cr2: 0xdeadbeef, esp: 0x9000 },
+      { typeName: 'power', status: 2, reason: abi.TEL_POWER_REASON_PANIC },
+      { typeName: 'test', seq: 7, burst: 3, task: 4, request: 9 },
+    ]);
+    expect(ring.header(abi.TEL_HDR_OFF_TAIL)).toBe(5);
+    expect(reader.drain()).toEqual([]);
+    expect(eventFields(evs[0]).name).toBe('serial');
+  });
+
+  it('handles head and tail wrapping around 2^32', () => {
+    const { ring, reader } = setup({ capacity: 8, start: 0xfffffffc });
+    const seen: TelemetryEvent[] = [];
+    for (let round = 0; round < 4; round++) {
+      for (let i = 0; i < 6; i++) ring.emit(abi.TEL_EV_TEST, 0, words(round * 6 + i, 0));
+      seen.push(...reader.drain());
+    }
+    expect(seen.map((e) => (e.typeName === 'test' ? e.seq : -1))).toEqual([...Array(24).keys()]);
+    expect(ring.header(abi.TEL_HDR_OFF_HEAD)).toBe((0xfffffffc + 24) >>> 0);
+    expect(reader.stats.overruns).toBe(0);
+  });
+
+  it('joins LOG and LOG_CONT into one text, even across drains', () => {
+    const { ring, reader } = setup();
+    const text = 'frame allocator: 7936 frames free of 8192';
+    ring.log(abi.TEL_LOG_WARN, 'short');
+    ring.log(abi.TEL_LOG_INFO, text);
+    expect(reader.drain()).toMatchObject([
+      { typeName: 'log', level: abi.TEL_LOG_WARN, text: 'short', truncated: false },
+      { typeName: 'log', level: abi.TEL_LOG_INFO, text, truncated: false },
+    ]);
+    // LOG in one drain, its continuation in the next.
+    ring.emit(abi.TEL_EV_LOG, 20, new Uint8Array([0, ...new TextEncoder().encode('0123456789abcde')]));
+    expect(reader.drain()).toEqual([]);
+    ring.emit(abi.TEL_EV_LOG_CONT, 0, new TextEncoder().encode('fghij'));
+    expect(reader.drain()).toMatchObject([{ typeName: 'log', text: '0123456789abcdefghij' }]);
+    expect(reader.stats.malformed).toBe(0);
+  });
+
+  it('reports the header counters and power state', () => {
+    const { ring, reader } = setup({ capacity: 4 });
+    for (let i = 0; i < 6; i++) ring.emit(abi.TEL_EV_TEST, 0, words(i, 0));
+    ring.setHeader(abi.TEL_HDR_OFF_TICKS, 321);
+    ring.powerOff(abi.EXIT_PANIC);
+    expect(reader.drain()).toHaveLength(4);
+    expect(reader.stats).toMatchObject({ kernelDropped: 2, ticks: 321, tickHz: 100, power: abi.TEL_POWER_OFF, status: 2 });
+    expect(reader.poweredOff).toBe(true);
+  });
+});
+
+describe('TelemetryReader on malformed rings (never throws)', () => {
+  it('bad anchor or ring magic: not ready', () => {
+    const { mem, ring, reader } = setup();
+    mem.writeU32(abi.TEL_ANCHOR_ADDR, 0x12345678);
+    expect(reader.drain()).toEqual([]);
+    expect(reader.stats.state).toBe('waiting');
+    ring.announce();
+    ring.setHeader(abi.TEL_HDR_OFF_MAGIC, 0);
+    expect(reader.drain()).toEqual([]);
+    expect(reader.stats.state).toBe('error');
+    expect(reader.stats.error).toMatch(/magic/);
+  });
+
+  it.each([
+    ['capacity not a power of two', abi.TEL_HDR_OFF_CAPACITY, 48],
+    ['capacity zero', abi.TEL_HDR_OFF_CAPACITY, 0],
+    ['capacity not matching the size', abi.TEL_HDR_OFF_CAPACITY, 128],
+    ['wrong event size', abi.TEL_HDR_OFF_EVENT_SIZE, 16],
+    ['wrong version', abi.TEL_HDR_OFF_VERSION, 9],
+  ])('rejects the ring: %s', (_why, off, value) => {
+    const { ring, reader } = setup();
+    ring.setHeader(off, value);
+    expect(reader.drain()).toEqual([]);
+    expect(reader.stats.state).toBe('error');
+  });
+
+  it('rejects absurd announced sizes and rings outside memory', () => {
+    for (const [addr, size] of [[0x10000, 0xffffffff], [0x10000, 0], [0xfff00, 64 + 64 * 32], [0xffffff00, 4096]]) {
+      const { mem, reader } = setup();
+      mem.writeU32(abi.TEL_ANCHOR_ADDR + abi.TEL_ANCHOR_OFF_RING, addr);
+      mem.writeU32(abi.TEL_ANCHOR_ADDR + abi.TEL_ANCHOR_OFF_RING_SIZE, size);
+      expect(reader.drain()).toEqual([]);
+      expect(reader.stats.state).toBe('error');
+    }
+  });
+
+  it('a memory that throws is reported, not thrown', () => {
+    const reader = new TelemetryReader({ read: () => { throw new Error('boom'); }, writeU32: () => {} });
+    expect(reader.drain()).toEqual([]);
+    expect(reader.stats.error).toMatch(/boom/);
+  });
+
+  it('head far ahead of tail: resync to head and count an overrun', () => {
+    const { ring, reader } = setup({ capacity: 8 });
+    ring.emit(abi.TEL_EV_TEST, 0, words(1, 0));
+    expect(reader.drain()).toHaveLength(1);
+    ring.setHeader(abi.TEL_HDR_OFF_HEAD, 1000);
+    expect(reader.drain()).toEqual([]);
+    expect(reader.stats.overruns).toBe(1);
+    expect(ring.header(abi.TEL_HDR_OFF_TAIL)).toBe(1000);
+    ring.emit(abi.TEL_EV_TEST, 0, words(2, 0));
+    expect(reader.drain()).toMatchObject([{ typeName: 'test', seq: 2 }]);
+  });
+
+  it('orphan LOG_CONT, truncated logs and unknown types are counted and kept going', () => {
+    const { ring, reader } = setup();
+    ring.emit(abi.TEL_EV_LOG_CONT, 0, new TextEncoder().encode('orphan'));
+    ring.emit(abi.TEL_EV_LOG, 200, new Uint8Array([1, 65, 66, 67]));
+    ring.emit(abi.TEL_EV_LOG_CONT, 0, new TextEncoder().encode('DEF'));
+    ring.emit(0x7f01, 5, words(1, 2, 3, 4));
+    ring.emit(abi.TEL_EV_TEST, 0, words(3, 0));
+    const evs = reader.drain();
+    expect(evs).toMatchObject([
+      { typeName: 'log', level: 1, truncated: true },
+      { typeName: 'unknown', type: 0x7f01, arg: 5 },
+      { typeName: 'test', seq: 3 },
+    ]);
+    expect(evs[0].typeName === 'log' && evs[0].text.startsWith('ABC')).toBe(true);
+    expect(reader.stats.malformed).toBe(2);
+  });
+
+  it('a pending log is flushed when the kernel powers off', () => {
+    const { ring, reader } = setup();
+    ring.emit(abi.TEL_EV_LOG, 40, new Uint8Array([0, 104, 105]));
+    ring.powerOff(0);
+    expect(reader.drain()).toMatchObject([{ typeName: 'log', truncated: true }]);
+  });
+
+  it('starts over when the anchor names a new ring (machine reset)', () => {
+    const { mem, ring, reader } = setup();
+    ring.emit(abi.TEL_EV_TEST, 0, words(1, 0));
+    reader.drain();
+    const ring2 = new SyntheticRing(mem, { ringAddr: 0x40000, capacity: 16 });
+    ring2.emit(abi.TEL_EV_TEST, 0, words(42, 0));
+    expect(reader.drain()).toMatchObject([{ typeName: 'test', seq: 42 }]);
+    expect(reader.stats.ringAddr).toBe(0x40000);
+  });
+
+  it('survives random garbage in the ring', () => {
+    const { mem, ring, reader } = setup({ capacity: 16 });
+    let seed = 1;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) & 0xff;
+    for (let round = 0; round < 200; round++) {
+      const start = ring.ringAddr + (round % 3 === 0 ? 0 : 64);
+      for (let i = 0; i < 64; i++) mem.bytes[start + ((rnd() * 7 + i) % 600)] = rnd();
+      if (round % 5 === 0) ring.announce();
+      expect(() => reader.drain()).not.toThrow();
+    }
+  });
+});
