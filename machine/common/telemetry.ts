@@ -57,6 +57,14 @@ export interface TelemetryStats {
 /** Largest ring the reader accepts: protects the host from a garbage size. */
 export const MAX_RING_BYTES = 64 << 20;
 
+/** Stats of a reader that has seen nothing yet. */
+export function emptyTelemetryStats(): TelemetryStats {
+  return {
+    state: 'waiting', ringAddr: 0, capacity: 0, eventsRead: 0, kernelDropped: 0, overruns: 0,
+    malformed: 0, power: abi.TEL_POWER_ON, status: 0, ticks: 0, tickHz: 0,
+  };
+}
+
 const LOG_FIRST_TEXT = abi.TEL_EV_PAYLOAD_SIZE - 1;
 const textDecoder = new TextDecoder('utf-8', { fatal: false });
 
@@ -91,16 +99,9 @@ export class TelemetryReader {
   private capacity = 0;
   private tail = 0;
   private pending: PendingLog | null = null;
-  private s: TelemetryStats = TelemetryReader.freshStats();
+  private s: TelemetryStats = emptyTelemetryStats();
 
   constructor(private readonly mem: GuestMemory, private readonly opts: TelemetryReaderOptions = {}) {}
-
-  private static freshStats(): TelemetryStats {
-    return {
-      state: 'waiting', ringAddr: 0, capacity: 0, eventsRead: 0, kernelDropped: 0, overruns: 0,
-      malformed: 0, power: abi.TEL_POWER_ON, status: 0, ticks: 0, tickHz: 0,
-    };
-  }
 
   get stats(): TelemetryStats {
     return { ...this.s };

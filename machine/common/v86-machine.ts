@@ -1,0 +1,109 @@
+/*
+ * V86Machine: MiniOS running in v86 (WebAssembly x86), in Node or a browser.
+ * The kernel boots by multiboot, with no BIOS and no screen; serial is the
+ * console and the telemetry ring in guest RAM tells when it powered off.
+ */
+import { V86, type V86Options } from 'v86';
+import type { GuestMemory } from './telemetry.ts';
+import { QEMU_DEBUG_EXIT_PORT } from '../abi/generated.ts';
+import { MachineBase, exitFromStatus } from './machine.ts';
+
+/** The parts of v86's internals used here (not in v86.d.ts). */
+interface V86Internals {
+  v86?: { cpu?: { io?: { register_write(port: number, device: object, w8?: (v: number) => void, w16?: (v: number) => void, w32?: (v: number) => void): void } } };
+}
+
+export interface V86MachineOptions {
+  /** Where v86.wasm is: a file path in Node, a URL in the browser. */
+  wasmPath: string;
+  /** The multiboot kernel (minios.elf). */
+  kernel: ArrayBuffer;
+  cmdline?: string;
+  memoryBytes?: number;
+  vgaMemoryBytes?: number;
+  drainIntervalMs?: number;
+}
+
+const encoder = new TextEncoder();
+
+export class V86Machine extends MachineBase {
+  readonly engine = 'v86' as const;
+  private emulator: V86 | null;
+  private readonly memoryBytes: number;
+
+  constructor(opts: V86MachineOptions) {
+    super(opts.drainIntervalMs);
+    this.memoryBytes = opts.memoryBytes ?? 32 << 20;
+    const options: V86Options = {
+      wasm_path: opts.wasmPath,
+      memory_size: this.memoryBytes,
+      vga_memory_size: opts.vgaMemoryBytes ?? 256 << 10,
+      multiboot: { buffer: opts.kernel },
+      cmdline: opts.cmdline ?? '',
+      autostart: true,
+      disable_keyboard: true,
+      disable_mouse: true,
+      disable_speaker: true,
+      screen_container: null,
+      log_level: 0,
+    };
+    const emu = new V86(options);
+    this.emulator = emu;
+    emu.add_listener('serial0-output-byte', (byte: number) => this.serial.emit(Uint8Array.of(byte)));
+    emu.add_listener('emulator-loaded', () => {
+      if (!this.emulator) return;
+      this.guardDebugExitPort(this.emulator);
+      this.startTelemetry(this.guestMemory(this.emulator), this.memoryBytes);
+    });
+  }
+
+  sendSerial(data: string | Uint8Array): void {
+    if (!this.emulator || this.finished) return;
+    this.emulator.serial_send_bytes(0, typeof data === 'string' ? encoder.encode(data) : data);
+  }
+
+  protected pauseEngine(): void {
+    void this.emulator?.stop();
+  }
+  protected resumeEngine(): void {
+    void this.emulator?.run();
+  }
+  protected destroyEngine(): void {
+    const emu = this.emulator;
+    this.emulator = null;
+    if (emu) void emu.destroy().catch(() => {});
+  }
+
+  /**
+   * v86 answers QEMU's fw_cfg signature ("QEMU" at selector 0) too, and its own
+   * handler for port 0xF4 throws "HALT", which kills the host process. Replace it:
+   * a write there ends the run like a power-off with that status.
+   */
+  private guardDebugExitPort(emu: V86): void {
+    const io = (emu as unknown as V86Internals).v86?.cpu?.io;
+    if (!io || typeof io.register_write !== 'function') return;
+    const exit = (value: number) => {
+      this.debugExitWrites++;
+      queueMicrotask(() => this.finish(exitFromStatus(value & 0xff)));
+    };
+    for (let port = QEMU_DEBUG_EXIT_PORT; port < QEMU_DEBUG_EXIT_PORT + 4; port++) {
+      io.register_write(port, this, exit, exit, exit);
+    }
+  }
+
+  /** Times the guest wrote to QEMU's debug-exit port (it should not in v86). */
+  debugExitWrites = 0;
+
+  private guestMemory(emu: V86): GuestMemory {
+    const scratch = new Uint8Array(4);
+    const view = new DataView(scratch.buffer);
+    return {
+      read: (addr, len) => emu.read_memory(addr, len),
+      writeU32: (addr, value) => {
+        view.setUint32(0, value >>> 0, true);
+        emu.write_memory(scratch, addr);
+      },
+    };
+  }
+}
+
