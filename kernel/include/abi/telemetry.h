@@ -1,0 +1,72 @@
+/*
+ * Telemetry ABI v1: how the kernel tells the host what it is doing.
+ *
+ * The kernel writes fixed-size binary events into a ring in guest RAM and
+ * announces the ring's physical address in a small "anchor" at a fixed
+ * physical address. The host reads events between `tail` and `head`, then
+ * writes `tail` back. When the ring is full the kernel drops the new event
+ * and counts it in `dropped`: an overrun is always visible, never silent.
+ *
+ * This header is the single source of truth. tools/gen-abi.ts reads every
+ * `#define NAME value` line below and writes machine/abi/generated.ts; a
+ * test fails when that copy drifts. Keep each constant on one such line.
+ */
+#ifndef ABI_TELEMETRY_H
+#define ABI_TELEMETRY_H
+
+#define TEL_VERSION 1
+
+/* The anchor: four u32 words at a fixed physical address. */
+#define TEL_ANCHOR_ADDR 0x500          /* physical address of the anchor */
+#define TEL_ANCHOR_MAGIC 0x4C45544D    /* "MTEL" little-endian */
+#define TEL_ANCHOR_SIZE 16
+#define TEL_ANCHOR_OFF_MAGIC 0         /* u32 TEL_ANCHOR_MAGIC once the ring is ready */
+#define TEL_ANCHOR_OFF_VERSION 4       /* u32 TEL_VERSION */
+#define TEL_ANCHOR_OFF_RING 8          /* u32 physical address of the ring header */
+#define TEL_ANCHOR_OFF_RING_SIZE 12    /* u32 bytes: header plus events */
+
+/* The ring header, followed directly by `capacity` events. */
+#define TEL_RING_MAGIC 0x474E4952      /* "RING" little-endian */
+#define TEL_HDR_SIZE 64
+#define TEL_HDR_OFF_MAGIC 0            /* u32 TEL_RING_MAGIC */
+#define TEL_HDR_OFF_VERSION 4          /* u32 TEL_VERSION */
+#define TEL_HDR_OFF_EVENT_SIZE 8       /* u32 TEL_EV_SIZE */
+#define TEL_HDR_OFF_CAPACITY 12        /* u32 events in the ring, a power of two */
+#define TEL_HDR_OFF_HEAD 16            /* u32 events written so far (kernel), wraps */
+#define TEL_HDR_OFF_TAIL 20            /* u32 events consumed so far (host writes it) */
+#define TEL_HDR_OFF_DROPPED 24         /* u32 events dropped because the ring was full */
+#define TEL_HDR_OFF_POWER 28           /* u32 TEL_POWER_* */
+#define TEL_HDR_OFF_STATUS 32          /* u32 exit status once powered off (abi/power.h) */
+#define TEL_HDR_OFF_TICK_HZ 36         /* u32 timer interrupts per second */
+#define TEL_HDR_OFF_TICKS 40           /* u32 timer ticks since boot, updated every tick */
+
+#define TEL_POWER_ON 0                 /* the kernel is running */
+#define TEL_POWER_OFF 1                /* the kernel stopped; see status */
+
+/* One event: 32 bytes, little-endian. */
+#define TEL_EV_SIZE 32
+#define TEL_EV_OFF_TYPE 0              /* u16 TEL_EV_* */
+#define TEL_EV_OFF_ARG 2               /* u16 small type-specific argument */
+#define TEL_EV_OFF_TIME 4              /* u32 microseconds since boot, wraps */
+#define TEL_EV_OFF_TASK 8              /* u32 task id, 0 = the kernel itself */
+#define TEL_EV_OFF_REQUEST 12          /* u32 request id, 0 = none */
+#define TEL_EV_OFF_PAYLOAD 16          /* 16 bytes, layout per type */
+#define TEL_EV_PAYLOAD_SIZE 16
+
+/* Event types. High byte = subsystem, so a new phase never renumbers. */
+#define TEL_EV_BOOT_STEP 0x0101        /* arg step index; payload u32 duration_us, char name[12] */
+#define TEL_EV_BOOT_DONE 0x0102        /* arg step count; payload u32 total_us */
+#define TEL_EV_LOG 0x0103              /* arg text length; payload u8 level, char text[15] */
+#define TEL_EV_LOG_CONT 0x0104         /* payload char text[16]: the next part of the last LOG */
+#define TEL_EV_PANIC 0x0105            /* arg vector; payload u32 eip, u32 error, u32 cr2, u32 esp */
+#define TEL_EV_POWER 0x0106            /* arg exit status; payload u32 reason (TEL_POWER_REASON_*) */
+#define TEL_EV_TEST 0x0107             /* arg 0; payload u32 sequence, u32 burst size */
+
+#define TEL_POWER_REASON_POWEROFF 0    /* asked for: shell poweroff, a test finishing */
+#define TEL_POWER_REASON_PANIC 1       /* the kernel panicked */
+
+#define TEL_LOG_INFO 0                 /* log levels, payload byte 0 of TEL_EV_LOG */
+#define TEL_LOG_WARN 1
+#define TEL_LOG_ERROR 2
+
+#endif

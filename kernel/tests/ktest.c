@@ -1,0 +1,62 @@
+/*
+ * Kernel tests: `test=NAME` on the command line runs one of these instead
+ * of the shell. A test prints what it checks, then powers off with EXIT_OK
+ * or EXIT_TEST_FAILED; the host (tools/ and machine/node/) compares the
+ * serial output with kernel/tests/NAME.test, Pintos-style.
+ */
+#include "ktest.h"
+#include "faults.h"
+#include "printf.h"
+#include "string.h"
+
+static const struct ktest tests[] = {
+    { "timer", test_timer },
+    { "telemetry", test_telemetry },
+    { "bench-loop", test_bench_loop },
+};
+
+void ktest_fail(const char *what)
+{
+    kprintf("FAIL: %s\n", what);
+    power_off(EXIT_TEST_FAILED);
+}
+
+u32 ktest_param(const char *key, u32 fallback)
+{
+    const char *v = cmdline_get(key);
+    u32 n;
+    return v && parse_u32(v, &n) ? n : fallback;
+}
+
+/* test=fault-NAME: the named fault must end in the panic screen. */
+static void run_fault(const char *name)
+{
+    const struct fault *f = fault_find(name);
+    if (!f) {
+        kprintf("unknown fault '%s'\n", name);
+        power_off(EXIT_BAD_CMDLINE);
+    }
+    if (!fault_supported(f)) {
+        kprintf("%s does not emulate the %s fault\n", engine_name(), f->name);
+        power_off(EXIT_BAD_CMDLINE);
+    }
+    kprintf("test: raising %s (vector %u)\n", f->name, f->vector);
+    f->trigger();
+    ktest_fail("the CPU did not fault");
+}
+
+void ktest_run(const char *name)
+{
+    kprintf("test: %s\n", name);
+    if (str_starts(name, "fault-"))
+        run_fault(name + 6);
+    for (u32 i = 0; i < ARRAY_LEN(tests); i++) {
+        if (strcmp(tests[i].name, name) == 0) {
+            tests[i].run();
+            kprintf("PASS %s\n", name);
+            power_off(EXIT_OK);
+        }
+    }
+    kprintf("unknown test '%s'\n", name);
+    power_off(EXIT_BAD_CMDLINE);
+}

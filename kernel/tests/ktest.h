@@ -1,0 +1,18 @@
+#ifndef KTEST_H
+#define KTEST_H
+
+#include "kernel.h"
+
+struct ktest {
+    const char *name;
+    void (*run)(void);          /* returns on success */
+};
+
+void ktest_fail(const char *what) __attribute__((noreturn));
+u32 ktest_param(const char *key, u32 fallback);
+
+void test_timer(void);
+void test_telemetry(void);
+void test_bench_loop(void);
+
+#endif
