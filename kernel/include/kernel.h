@@ -37,7 +37,10 @@ u32 log_count(void);
 /* telemetry.c: the event ring the host reads (abi/telemetry.h) */
 void telemetry_init(void);
 void telemetry_emit(u16 type, u16 arg, const void *payload, u32 len);
+void telemetry_emit_task(u16 type, u16 arg, u32 task, const void *payload, u32 len);
 void telemetry_tick(u32 ticks);
+u32 telemetry_ring_addr(void);
+u32 telemetry_ring_size(void);
 void telemetry_power(u32 status, u32 reason);
 u32 telemetry_dropped(void);
 u32 telemetry_written(void);
@@ -47,6 +50,12 @@ bool telemetry_drained(void);
 void cmdline_init(const char *s);
 const char *cmdline_get(const char *key);
 const char *cmdline_raw(void);
+
+/* mm/memmap.c: the physical memory map, reported as telemetry */
+void memmap_report(void);
+
+/* The one task of phase 1: the shell (phase 3 brings the scheduler). */
+#define SHELL_TASK 1
 
 /* pit.c extras used by the core */
 void timer_mark_boot(void);

@@ -4,6 +4,7 @@
  * line; VGA is happy with "\n".
  */
 #include "console.h"
+#include "kernel.h"
 #include "drivers.h"
 #include "string.h"
 #include "x86.h"
@@ -23,11 +24,21 @@ void console_puts(const char *s)
     console_write(s, strlen(s));
 }
 
+static void report_state(u16 state, u32 reason)
+{
+    telemetry_emit_task(TEL_EV_TASK_STATE, state, SHELL_TASK, &reason, sizeof(reason));
+}
+
+/* Blocks until a byte arrives. The time spent here is the shell's "blocked
+   on input" lane in the studio's scheduler timeline. */
 int console_getc(void)
 {
-    int c;
-    /* Sleep until an interrupt (a byte, or a tick) and look again. */
+    int c = serial_getc();
+    if (c >= 0)
+        return c;
+    report_state(TEL_TASK_BLOCKED, TEL_WAIT_INPUT);
     while ((c = serial_getc()) < 0)
-        sti_hlt();
+        sti_hlt();           /* sleep until an interrupt: a byte, or a tick */
+    report_state(TEL_TASK_RUNNING, TEL_WAIT_NONE);
     return c;
 }

@@ -88,6 +88,7 @@ void kmain(u32 magic, const struct multiboot_info *mbi)
     step("tsc", timer_calibrate);
     step("pci", pci_init);
     finish_boot();
+    memmap_report();
 
     const char *test = cmdline_get("test");
     if (test)

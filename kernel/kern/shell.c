@@ -181,6 +181,8 @@ static void run_line(char *line)
 void shell_run(void)
 {
     char line[LINE_MAX];
+    char name[16] = "shell";
+    telemetry_emit_task(TEL_EV_TASK_NEW, 0, SHELL_TASK, name, sizeof(name));
     klog(TEL_LOG_INFO, "shell: ready");
     for (;;) {
         console_puts("minios> ");

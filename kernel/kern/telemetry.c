@@ -51,6 +51,11 @@ void telemetry_init(void)
 
 void telemetry_emit(u16 type, u16 arg, const void *payload, u32 len)
 {
+    telemetry_emit_task(type, arg, 0, payload, len);
+}
+
+void telemetry_emit_task(u16 type, u16 arg, u32 task, const void *payload, u32 len)
+{
     if (!ready)
         return;
     u32 flags = irq_save();
@@ -66,7 +71,7 @@ void telemetry_emit(u16 type, u16 arg, const void *payload, u32 len)
     put16(ev + TEL_EV_OFF_TYPE, type);
     put16(ev + TEL_EV_OFF_ARG, arg);
     put32(ev + TEL_EV_OFF_TIME, (u32)timer_us());
-    put32(ev + TEL_EV_OFF_TASK, 0);       /* tasks arrive in phase 3 */
+    put32(ev + TEL_EV_OFF_TASK, task);
     put32(ev + TEL_EV_OFF_REQUEST, 0);
     memcpy(ev + TEL_EV_OFF_PAYLOAD, payload, len < TEL_EV_PAYLOAD_SIZE ? len : TEL_EV_PAYLOAD_SIZE);
     barrier();
@@ -90,6 +95,10 @@ void telemetry_power(u32 status, u32 reason)
     barrier();
     *hdr32(TEL_HDR_OFF_POWER) = TEL_POWER_OFF;
 }
+
+/* Where the ring lives, for the memory map. */
+u32 telemetry_ring_addr(void) { return (u32)&ring; }
+u32 telemetry_ring_size(void) { return sizeof(ring); }
 
 u32 telemetry_dropped(void)
 {

@@ -45,6 +45,22 @@ export const TEL_EV_LOG_CONT = 0x0104;
 export const TEL_EV_PANIC = 0x0105;
 export const TEL_EV_POWER = 0x0106;
 export const TEL_EV_TEST = 0x0107;
+export const TEL_EV_MEM_REGION = 0x0201;
+export const TEL_EV_TASK_NEW = 0x0301;
+export const TEL_EV_TASK_STATE = 0x0302;
+export const TEL_MEM_USABLE = 0;
+export const TEL_MEM_RESERVED = 1;
+export const TEL_MEM_KERNEL = 2;
+export const TEL_MEM_TELEMETRY = 3;
+export const TEL_MEM_STACK = 4;
+export const TEL_MEM_VGA = 5;
+export const TEL_TASK_RUNNING = 0;
+export const TEL_TASK_READY = 1;
+export const TEL_TASK_BLOCKED = 2;
+export const TEL_TASK_SLEEPING = 3;
+export const TEL_TASK_EXITED = 4;
+export const TEL_WAIT_NONE = 0;
+export const TEL_WAIT_INPUT = 1;
 export const TEL_POWER_REASON_POWEROFF = 0;
 export const TEL_POWER_REASON_PANIC = 1;
 export const TEL_LOG_INFO = 0;
@@ -60,4 +76,7 @@ export const TEL_EVENT_NAMES: Record<number, string> = {
   [TEL_EV_PANIC]: 'panic',
   [TEL_EV_POWER]: 'power',
   [TEL_EV_TEST]: 'test',
+  [TEL_EV_MEM_REGION]: 'mem_region',
+  [TEL_EV_TASK_NEW]: 'task_new',
+  [TEL_EV_TASK_STATE]: 'task_state',
 };

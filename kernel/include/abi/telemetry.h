@@ -62,6 +62,29 @@
 #define TEL_EV_POWER 0x0106            /* arg exit status; payload u32 reason (TEL_POWER_REASON_*) */
 #define TEL_EV_TEST 0x0107             /* arg 0; payload u32 sequence, u32 burst size */
 
+/* Memory. Phase 1 reports the physical memory map; phase 2 adds frames and the heap. */
+#define TEL_EV_MEM_REGION 0x0201       /* arg TEL_MEM_* kind; payload u32 base, u32 length, char name[8] */
+
+/* Tasks. Phase 1 has one, the shell; phase 3 adds the scheduler. */
+#define TEL_EV_TASK_NEW 0x0301         /* task = the new task's id; payload char name[16] */
+#define TEL_EV_TASK_STATE 0x0302       /* task; arg TEL_TASK_* state; payload u32 TEL_WAIT_* reason */
+
+#define TEL_MEM_USABLE 0               /* memory region kinds (arg of TEL_EV_MEM_REGION) */
+#define TEL_MEM_RESERVED 1
+#define TEL_MEM_KERNEL 2               /* the kernel image: code, data, bss */
+#define TEL_MEM_TELEMETRY 3            /* the telemetry ring */
+#define TEL_MEM_STACK 4                /* the boot stack */
+#define TEL_MEM_VGA 5                  /* the VGA text buffer */
+
+#define TEL_TASK_RUNNING 0             /* task states (arg of TEL_EV_TASK_STATE) */
+#define TEL_TASK_READY 1
+#define TEL_TASK_BLOCKED 2
+#define TEL_TASK_SLEEPING 3
+#define TEL_TASK_EXITED 4
+
+#define TEL_WAIT_NONE 0                /* why a task is blocked */
+#define TEL_WAIT_INPUT 1               /* waiting for a byte from the console */
+
 #define TEL_POWER_REASON_POWEROFF 0    /* asked for: shell poweroff, a test finishing */
 #define TEL_POWER_REASON_PANIC 1       /* the kernel panicked */
 
