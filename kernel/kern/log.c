@@ -8,6 +8,7 @@
 #include "drivers.h"
 #include "printf.h"
 #include "string.h"
+#include "x86.h"
 
 #define LOG_LINES 64
 #define LINE_MAX 120
@@ -23,8 +24,11 @@ static u32 count;               /* lines ever logged */
 
 static const char *level_name[] = { "info", "warn", "error" };
 
+/* Interrupts stay off while a line goes out, so no other event can land
+   between a LOG and its LOG_CONT parts. */
 static void send_telemetry(u32 level, const char *text, u32 len)
 {
+    u32 flags = irq_save();
     u8 first[TEL_EV_PAYLOAD_SIZE] = { (u8)level };
     u32 part = len < TEL_EV_PAYLOAD_SIZE - 1 ? len : TEL_EV_PAYLOAD_SIZE - 1;
     memcpy(first + 1, text, part);
@@ -33,6 +37,7 @@ static void send_telemetry(u32 level, const char *text, u32 len)
         u32 n = len - off < TEL_EV_PAYLOAD_SIZE ? len - off : TEL_EV_PAYLOAD_SIZE;
         telemetry_emit(TEL_EV_LOG_CONT, 0, text + off, n);
     }
+    irq_restore(flags);
 }
 
 void klog(u32 level, const char *fmt, ...)

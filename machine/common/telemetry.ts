@@ -28,10 +28,14 @@ export interface LogEvent extends EventBase { typeName: 'log'; level: number; te
 export interface PanicEvent extends EventBase { typeName: 'panic'; vector: number; eip: number; error: number; cr2: number; esp: number }
 export interface PowerEvent extends EventBase { typeName: 'power'; status: number; reason: number }
 export interface TestEvent extends EventBase { typeName: 'test'; seq: number; burst: number }
+export interface MemRegionEvent extends EventBase { typeName: 'mem_region'; kind: number; base: number; length: number; name: string }
+export interface TaskNewEvent extends EventBase { typeName: 'task_new'; name: string }
+export interface TaskStateEvent extends EventBase { typeName: 'task_state'; state: number; reason: number }
 export interface UnknownEvent extends EventBase { typeName: 'unknown'; payload: Uint8Array }
 
 export type TelemetryEvent =
-  | BootStepEvent | BootDoneEvent | LogEvent | PanicEvent | PowerEvent | TestEvent | UnknownEvent;
+  | BootStepEvent | BootDoneEvent | LogEvent | PanicEvent | PowerEvent | TestEvent
+  | MemRegionEvent | TaskNewEvent | TaskStateEvent | UnknownEvent;
 
 export type TelemetryState = 'waiting' | 'ready' | 'error';
 
@@ -263,6 +267,15 @@ export class TelemetryReader {
         return;
       case abi.TEL_EV_TEST:
         out.push({ ...base, typeName: 'test', seq: u32(p, 0), burst: u32(p, 4) });
+        return;
+      case abi.TEL_EV_MEM_REGION:
+        out.push({ ...base, typeName: 'mem_region', kind: base.arg, base: u32(p, 0), length: u32(p, 4), name: cString(p.subarray(8)) });
+        return;
+      case abi.TEL_EV_TASK_NEW:
+        out.push({ ...base, typeName: 'task_new', name: cString(p) });
+        return;
+      case abi.TEL_EV_TASK_STATE:
+        out.push({ ...base, typeName: 'task_state', state: base.arg, reason: u32(p, 0) });
         return;
       default:
         out.push({ ...base, typeName: 'unknown', payload: p.slice() });
