@@ -108,6 +108,17 @@ describe('TelemetryReader on malformed rings (never throws)', () => {
     expect(reader.stats.state).toBe('error');
   });
 
+  it('tolerates a ring size padded to 4 KiB, not more', () => {
+    const { mem, ring, reader } = setup({ capacity: 8192 });
+    mem.writeU32(abi.TEL_ANCHOR_ADDR + abi.TEL_ANCHOR_OFF_RING_SIZE, 266240); // sizeof a page-aligned struct
+    ring.emit(abi.TEL_EV_TEST, 0, words(1, 0));
+    expect(reader.drain()).toHaveLength(1);
+    const other = setup({ capacity: 8192 });
+    other.mem.writeU32(abi.TEL_ANCHOR_ADDR + abi.TEL_ANCHOR_OFF_RING_SIZE, 266240 + 4096);
+    expect(other.reader.drain()).toEqual([]);
+    expect(other.reader.stats.error).toMatch(/does not fit/);
+  });
+
   it('rejects absurd announced sizes and rings outside memory', () => {
     for (const [addr, size] of [[0x10000, 0xffffffff], [0x10000, 0], [0xfff00, 64 + 64 * 32], [0xffffff00, 4096]]) {
       const { mem, reader } = setup();

@@ -215,7 +215,9 @@ export class TelemetryReader {
     if (evSize !== abi.TEL_EV_SIZE) return `event size ${evSize}, expected ${abi.TEL_EV_SIZE}`;
     const cap = u32(hdr, abi.TEL_HDR_OFF_CAPACITY);
     if (cap === 0 || (cap & (cap - 1)) !== 0) return `capacity ${cap} is not a power of two`;
-    if (abi.TEL_HDR_SIZE + cap * abi.TEL_EV_SIZE !== size) return `capacity ${cap} does not fill ring size ${size}`;
+    // The ABI says size == header + events; a ring padded up to its 4 KiB alignment is tolerated.
+    const need = abi.TEL_HDR_SIZE + cap * abi.TEL_EV_SIZE;
+    if (size < need || size > Math.ceil(need / 4096) * 4096) return `capacity ${cap} does not fit ring size ${size}`;
     return null;
   }
 
