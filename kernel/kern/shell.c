@@ -10,16 +10,14 @@
 #include "multiboot.h"
 #include "printf.h"
 #include "string.h"
+#include "shell.h"
 
 #define LINE_MAX 128
 #define MAX_ARGS 8
 
-struct command {
-    const char *name, *usage, *help;
-    void (*run)(int argc, char **argv);
-};
-
-static void cmd_help(int argc, char **argv);
+/* Commands live in a linker section (see shell.h): any subsystem adds its
+   own with SHELL_COMMAND, and the shell finds them all between these two. */
+extern const struct command __start_shell_commands[], __stop_shell_commands[];
 
 static void cmd_boot(int argc, char **argv)
 {
@@ -98,24 +96,23 @@ static void cmd_mem(int argc, char **argv)
     kprintf("usable: %u KiB\n", (u32)(memory_usable_bytes() >> 10));
 }
 
-static const struct command commands[] = {
-    { "help", "help", "list the commands", cmd_help },
-    { "boot", "boot", "the init steps and how long each took", cmd_boot },
-    { "uptime", "uptime", "time since boot, timer ticks, telemetry counters", cmd_uptime },
-    { "log", "log", "the kernel log", cmd_log },
-    { "mem", "mem", "the physical memory map", cmd_mem },
-    { "pci", "pci", "the PCI devices on bus 0", cmd_pci },
-    { "panic", "panic [fault]", "raise a CPU fault on purpose (default: divide)", cmd_panic },
-    { "poweroff", "poweroff", "turn the machine off", cmd_poweroff },
-};
-static const u32 ncommands = ARRAY_LEN(commands);
-
+/* List the commands in alphabetical order: print the smallest name that
+   comes after the one printed last. */
 static void cmd_help(int argc, char **argv)
 {
     (void)argc, (void)argv;
     kprintf("commands:\n");
-    for (u32 i = 0; i < ncommands; i++)
-        kprintf("  %-22s %s\n", commands[i].usage, commands[i].help);
+    const char *last = "";
+    for (;;) {
+        const struct command *next = NULL;
+        for (const struct command *c = __start_shell_commands; c < __stop_shell_commands; c++)
+            if (strcmp(c->name, last) > 0 && (!next || strcmp(c->name, next->name) < 0))
+                next = c;
+        if (!next)
+            break;
+        kprintf("  %-22s %s\n", next->usage, next->help);
+        last = next->name;
+    }
 }
 
 /* Read one line with echo and backspace. Escape sequences (arrows) are skipped. */
@@ -169,14 +166,23 @@ static void run_line(char *line)
     int argc = split(line, argv);
     if (argc == 0)
         return;
-    for (u32 i = 0; i < ncommands; i++) {
-        if (strcmp(argv[0], commands[i].name) == 0) {
-            commands[i].run(argc, argv);
+    for (const struct command *c = __start_shell_commands; c < __stop_shell_commands; c++) {
+        if (strcmp(argv[0], c->name) == 0) {
+            c->run(argc, argv);
             return;
         }
     }
     kprintf("unknown command '%s' (type 'help' for the list)\n", argv[0]);
 }
+
+SHELL_COMMAND(help, "help", "list the commands");
+SHELL_COMMAND(boot, "boot", "the init steps and how long each took");
+SHELL_COMMAND(uptime, "uptime", "time since boot, timer ticks, telemetry counters");
+SHELL_COMMAND(log, "log", "the kernel log");
+SHELL_COMMAND(mem, "mem", "the physical memory map");
+SHELL_COMMAND(pci, "pci", "the PCI devices on bus 0");
+SHELL_COMMAND(panic, "panic [fault]", "raise a CPU fault on purpose (default: divide)");
+SHELL_COMMAND(poweroff, "poweroff", "turn the machine off");
 
 void shell_run(void)
 {

@@ -1,0 +1,21 @@
+/*
+ * Shell commands. A subsystem adds a command with one line next to its code:
+ *     SHELL_COMMAND(ps, "ps", "list the tasks");   // runs cmd_ps(argc, argv)
+ * The linker gathers every such entry into the section "shell_commands", in
+ * link order, and the shell walks that section (Linux's initcalls work alike).
+ */
+#ifndef SHELL_H
+#define SHELL_H
+
+struct command {
+    const char *name, *usage, *help;
+    void (*run)(int argc, char **argv);
+};
+
+#define SHELL_COMMAND(name, usage, help)                                   \
+    static void cmd_##name(int argc, char **argv);                         \
+    static const struct command shell_command_##name                       \
+        __attribute__((section("shell_commands"), used, aligned(4))) =     \
+        { #name, usage, help, cmd_##name }
+
+#endif
