@@ -46,14 +46,32 @@ export const TEL_EV_PANIC = 0x0105;
 export const TEL_EV_POWER = 0x0106;
 export const TEL_EV_TEST = 0x0107;
 export const TEL_EV_MEM_REGION = 0x0201;
+export const TEL_EV_FRAME_ALLOC = 0x0202;
+export const TEL_EV_FRAME_FREE = 0x0203;
+export const TEL_EV_HEAP_ALLOC = 0x0204;
+export const TEL_EV_HEAP_FREE = 0x0205;
+export const TEL_EV_BUDGET_REFUSED = 0x0206;
+export const TEL_EV_HEAP_GROW = 0x0207;
+export const TEL_EV_LEAK = 0x0208;
 export const TEL_EV_TASK_NEW = 0x0301;
 export const TEL_EV_TASK_STATE = 0x0302;
+export const TEL_EV_TASK_SWITCH = 0x0303;
+export const TEL_EV_TASK_EXIT = 0x0304;
+export const TEL_EV_LOCK = 0x0305;
+export const TEL_EV_QUEUE_DEPTH = 0x0306;
+export const TEL_EV_SCHED_MODE = 0x0307;
+export const TEL_EV_DEADLOCK = 0x0308;
 export const TEL_MEM_USABLE = 0;
 export const TEL_MEM_RESERVED = 1;
 export const TEL_MEM_KERNEL = 2;
 export const TEL_MEM_TELEMETRY = 3;
 export const TEL_MEM_STACK = 4;
 export const TEL_MEM_VGA = 5;
+export const TEL_MEM_HEAP = 6;
+export const TEL_MEM_TASK_STACK = 7;
+export const TEL_MEM_GUARD = 8;
+export const TEL_MEM_PAGE_TABLE = 9;
+export const TEL_MEM_USER = 10;
 export const TEL_TASK_RUNNING = 0;
 export const TEL_TASK_READY = 1;
 export const TEL_TASK_BLOCKED = 2;
@@ -61,6 +79,20 @@ export const TEL_TASK_SLEEPING = 3;
 export const TEL_TASK_EXITED = 4;
 export const TEL_WAIT_NONE = 0;
 export const TEL_WAIT_INPUT = 1;
+export const TEL_WAIT_LOCK = 2;
+export const TEL_WAIT_SEMAPHORE = 3;
+export const TEL_WAIT_QUEUE = 4;
+export const TEL_WAIT_SLEEP = 5;
+export const TEL_WAIT_TASK = 6;
+export const TEL_EXIT_NORMAL = 0;
+export const TEL_EXIT_KILLED = 1;
+export const TEL_EXIT_FAULT = 2;
+export const TEL_EXIT_STACK_OVERFLOW = 3;
+export const TEL_LOCK_ACQUIRE = 0;
+export const TEL_LOCK_CONTEND = 1;
+export const TEL_LOCK_RELEASE = 2;
+export const TEL_SCHED_COOP = 0;
+export const TEL_SCHED_RR = 1;
 export const TEL_POWER_REASON_POWEROFF = 0;
 export const TEL_POWER_REASON_PANIC = 1;
 export const TEL_LOG_INFO = 0;
@@ -77,6 +109,19 @@ export const TEL_EVENT_NAMES: Record<number, string> = {
   [TEL_EV_POWER]: 'power',
   [TEL_EV_TEST]: 'test',
   [TEL_EV_MEM_REGION]: 'mem_region',
+  [TEL_EV_FRAME_ALLOC]: 'frame_alloc',
+  [TEL_EV_FRAME_FREE]: 'frame_free',
+  [TEL_EV_HEAP_ALLOC]: 'heap_alloc',
+  [TEL_EV_HEAP_FREE]: 'heap_free',
+  [TEL_EV_BUDGET_REFUSED]: 'budget_refused',
+  [TEL_EV_HEAP_GROW]: 'heap_grow',
+  [TEL_EV_LEAK]: 'leak',
   [TEL_EV_TASK_NEW]: 'task_new',
   [TEL_EV_TASK_STATE]: 'task_state',
+  [TEL_EV_TASK_SWITCH]: 'task_switch',
+  [TEL_EV_TASK_EXIT]: 'task_exit',
+  [TEL_EV_LOCK]: 'lock',
+  [TEL_EV_QUEUE_DEPTH]: 'queue_depth',
+  [TEL_EV_SCHED_MODE]: 'sched_mode',
+  [TEL_EV_DEADLOCK]: 'deadlock',
 };

@@ -64,10 +64,23 @@
 
 /* Memory. Phase 1 reports the physical memory map; phase 2 adds frames and the heap. */
 #define TEL_EV_MEM_REGION 0x0201       /* arg TEL_MEM_* kind; payload u32 base, u32 length, char name[8] */
+#define TEL_EV_FRAME_ALLOC 0x0202      /* task = owner; arg TEL_MEM_* kind; payload u32 phys addr, u32 frames, u32 frames free after */
+#define TEL_EV_FRAME_FREE 0x0203       /* task = owner; arg TEL_MEM_* kind; payload u32 phys addr, u32 frames, u32 frames free after */
+#define TEL_EV_HEAP_ALLOC 0x0204       /* task = owner; payload u32 addr, u32 size, u32 heap used, u32 heap size */
+#define TEL_EV_HEAP_FREE 0x0205        /* task = owner; payload u32 addr, u32 size, u32 heap used, u32 heap size */
+#define TEL_EV_BUDGET_REFUSED 0x0206   /* task; payload u32 bytes asked, u32 bytes held, u32 budget */
+#define TEL_EV_HEAP_GROW 0x0207        /* payload u32 heap size after, u32 frames added */
+#define TEL_EV_LEAK 0x0208             /* task that exited; payload u32 allocations, u32 bytes */
 
 /* Tasks. Phase 1 has one, the shell; phase 3 adds the scheduler. */
 #define TEL_EV_TASK_NEW 0x0301         /* task = the new task's id; payload char name[16] */
 #define TEL_EV_TASK_STATE 0x0302       /* task; arg TEL_TASK_* state; payload u32 TEL_WAIT_* reason */
+#define TEL_EV_TASK_SWITCH 0x0303      /* task = now running; payload u32 previous task, u32 run-queue depth */
+#define TEL_EV_TASK_EXIT 0x0304        /* task; arg TEL_EXIT_* how; payload u32 exit code, u32 cpu ticks */
+#define TEL_EV_LOCK 0x0305             /* task; arg TEL_LOCK_* what; payload u32 lock id, u32 holder task, char name[8] */
+#define TEL_EV_QUEUE_DEPTH 0x0306      /* payload u32 queue id, u32 depth, u32 capacity, char name[4] */
+#define TEL_EV_SCHED_MODE 0x0307       /* arg TEL_SCHED_*; payload u32 time slice in ticks */
+#define TEL_EV_DEADLOCK 0x0308         /* payload u32 task a, u32 lock a wants, u32 task b, u32 lock b wants */
 
 #define TEL_MEM_USABLE 0               /* memory region kinds (arg of TEL_EV_MEM_REGION) */
 #define TEL_MEM_RESERVED 1
@@ -75,6 +88,11 @@
 #define TEL_MEM_TELEMETRY 3            /* the telemetry ring */
 #define TEL_MEM_STACK 4                /* the boot stack */
 #define TEL_MEM_VGA 5                  /* the VGA text buffer */
+#define TEL_MEM_HEAP 6                 /* frames backing the kernel heap */
+#define TEL_MEM_TASK_STACK 7           /* a task's stack */
+#define TEL_MEM_GUARD 8                /* the unmapped guard page below a task stack */
+#define TEL_MEM_PAGE_TABLE 9           /* page directories and page tables */
+#define TEL_MEM_USER 10                /* a user task's pages (phase 4) */
 
 #define TEL_TASK_RUNNING 0             /* task states (arg of TEL_EV_TASK_STATE) */
 #define TEL_TASK_READY 1
@@ -84,6 +102,23 @@
 
 #define TEL_WAIT_NONE 0                /* why a task is blocked */
 #define TEL_WAIT_INPUT 1               /* waiting for a byte from the console */
+#define TEL_WAIT_LOCK 2                /* waiting for a mutex */
+#define TEL_WAIT_SEMAPHORE 3           /* waiting on a semaphore */
+#define TEL_WAIT_QUEUE 4               /* waiting for work, or for room, in a queue */
+#define TEL_WAIT_SLEEP 5               /* sleeping until a time */
+#define TEL_WAIT_TASK 6                /* waiting for another task to exit */
+
+#define TEL_EXIT_NORMAL 0              /* how a task ended (arg of TEL_EV_TASK_EXIT) */
+#define TEL_EXIT_KILLED 1              /* killed from the shell or by the kernel */
+#define TEL_EXIT_FAULT 2               /* a CPU fault in the task (its own, not the kernel's) */
+#define TEL_EXIT_STACK_OVERFLOW 3      /* ran into its guard page / stack limit */
+
+#define TEL_LOCK_ACQUIRE 0             /* what happened to a lock (arg of TEL_EV_LOCK) */
+#define TEL_LOCK_CONTEND 1             /* wanted it, but another task holds it */
+#define TEL_LOCK_RELEASE 2
+
+#define TEL_SCHED_COOP 0               /* scheduler modes (arg of TEL_EV_SCHED_MODE) */
+#define TEL_SCHED_RR 1
 
 #define TEL_POWER_REASON_POWEROFF 0    /* asked for: shell poweroff, a test finishing */
 #define TEL_POWER_REASON_PANIC 1       /* the kernel panicked */
