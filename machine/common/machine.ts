@@ -71,7 +71,29 @@ export abstract class MachineBase implements Machine {
     return this.reader ? this.reader.stats : emptyTelemetryStats();
   }
 
-  abstract sendSerial(data: string | Uint8Array): void;
+  private inputQueue: (string | Uint8Array)[] | null = [];
+
+  /**
+   * Input sent before the guest's first serial output is held back until then:
+   * the UART is not set up earlier, and a byte arriving during its reset is lost.
+   */
+  sendSerial(data: string | Uint8Array): void {
+    if (this.done) return;
+    if (this.inputQueue) this.inputQueue.push(data);
+    else this.writeSerial(data);
+  }
+
+  /** Engines call this for every chunk of guest serial output. */
+  protected serialOutput(bytes: Uint8Array): void {
+    this.serial.emit(bytes);
+    const queued = this.inputQueue;
+    if (queued) {
+      this.inputQueue = null;
+      for (const d of queued) this.writeSerial(d);
+    }
+  }
+
+  protected abstract writeSerial(data: string | Uint8Array): void;
   protected abstract pauseEngine(): void;
   protected abstract resumeEngine(): void;
   /** Tears the engine down; called exactly once. */

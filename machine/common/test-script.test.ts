@@ -44,12 +44,17 @@ describe('parseTestScript', () => {
     expect(s.steps[0].text).toBe('minios> ');
   });
 
+  it('event values run until the next key=, so texts with spaces and colons match whole', () => {
+    const s = parseTestScript('t', 'event: log level=0 text=telemetry test: a  long line');
+    expect(s.events[0]).toEqual({ name: 'log', fields: { level: '0', text: 'telemetry test: a  long line' }, line: 1 });
+  });
+
   it.each([
     ['expects: x', /t.test:1: expected one of/],
     ['engines: bochs', /engines must be/],
     ['timeout: soon', /timeout must be/],
     ['status: -1', /status must be/],
-    ['event: log level', /not key=value/],
+    ['event: log level', /must be key=value/],
     ['just text', /expected one of/],
   ])('rejects %j with the line number', (line, msg) => {
     expect(() => parseTestScript('t', line)).toThrow(msg);

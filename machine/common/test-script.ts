@@ -87,18 +87,33 @@ export function parseTestScript(name: string, source: string): TestScript {
         script.rejects.push(value);
         break;
       case 'event': {
-        const [ev, ...pairs] = value.trim().split(/\s+/);
-        if (!ev) throw bad('event needs a name');
-        const fields: Record<string, string> = {};
-        for (const p of pairs) {
-          const eq = p.indexOf('=');
-          if (eq <= 0) throw bad(`event field '${p}' is not key=value`);
-          fields[p.slice(0, eq)] = p.slice(eq + 1);
-        }
-        script.events.push({ name: ev, fields, line });
+        const m2 = /^\s*(\S+)\s*(.*)$/.exec(value);
+        if (!m2) throw bad('event needs a name');
+        script.events.push({ name: m2[1], fields: parseFields(m2[2], bad), line });
         break;
       }
     }
   });
   return script;
+}
+
+/**
+ * `key=value key2=value with spaces`: a value runs until the next ` word=`,
+ * so log texts can be matched whole.
+ */
+function parseFields(text: string, bad: (why: string) => Error): Record<string, string> {
+  const fields: Record<string, string> = {};
+  const trimmed = text.trim();
+  if (trimmed === '') return fields;
+  const keyAt = /(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)=/g;
+  const keys: { key: string; start: number; valueStart: number }[] = [];
+  for (let m = keyAt.exec(trimmed); m; m = keyAt.exec(trimmed)) {
+    keys.push({ key: m[1], start: m.index, valueStart: m.index + m[0].length });
+  }
+  if (keys.length === 0 || keys[0].start !== 0) throw bad(`event fields must be key=value, got '${trimmed}'`);
+  keys.forEach((k, i) => {
+    const end = i + 1 < keys.length ? keys[i + 1].start : trimmed.length;
+    fields[k.key] = trimmed.slice(k.valueStart, end).trim();
+  });
+  return fields;
 }

@@ -49,7 +49,7 @@ export class V86Machine extends MachineBase {
     };
     const emu = new V86(options);
     this.emulator = emu;
-    emu.add_listener('serial0-output-byte', (byte: number) => this.serial.emit(Uint8Array.of(byte)));
+    emu.add_listener('serial0-output-byte', (byte: number) => this.serialOutput(Uint8Array.of(byte)));
     emu.add_listener('emulator-loaded', () => {
       if (!this.emulator) return;
       this.guardDebugExitPort(this.emulator);
@@ -57,8 +57,8 @@ export class V86Machine extends MachineBase {
     });
   }
 
-  sendSerial(data: string | Uint8Array): void {
-    if (!this.emulator || this.finished) return;
+  protected writeSerial(data: string | Uint8Array): void {
+    if (!this.emulator) return;
     this.emulator.serial_send_bytes(0, typeof data === 'string' ? encoder.encode(data) : data);
   }
 

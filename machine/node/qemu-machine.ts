@@ -66,7 +66,7 @@ export class QemuMachine extends MachineBase {
       '-machine', 'pc,memory-backend=ram',
     ];
     this.proc = spawn(qemu, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.proc.stdout?.on('data', (chunk: Buffer) => this.serial.emit(new Uint8Array(chunk)));
+    this.proc.stdout?.on('data', (chunk: Buffer) => this.serialOutput(new Uint8Array(chunk)));
     this.proc.stderr?.on('data', (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString()).slice(-4000)));
     this.proc.stdin?.on('error', () => {}); // QEMU gone: input is moot
     this.proc.on('error', (e) => this.finish({ status: -1, reason: 'crashed', detail: e.message }));
@@ -74,8 +74,7 @@ export class QemuMachine extends MachineBase {
     this.startTelemetry(this.guestMemory(), mib << 20);
   }
 
-  sendSerial(data: string | Uint8Array): void {
-    if (this.finished) return;
+  protected writeSerial(data: string | Uint8Array): void {
     this.proc.stdin?.write(data);
   }
 

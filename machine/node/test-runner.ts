@@ -121,8 +121,8 @@ export async function pool<T, R>(items: T[], limit: number, run: (item: T) => Pr
 }
 
 /** One line per result: `PASS  name  engine  412 ms` (+ reason). */
-export function formatResult(r: TestResult): string {
-  const head = `${r.pass ? 'PASS' : 'FAIL'}  ${r.test.name.padEnd(22)} ${r.engine.padEnd(5)} ${String(r.ms).padStart(5)} ms`;
+export function formatResult(r: TestResult, nameWidth = 22): string {
+  const head = `${r.pass ? 'PASS' : 'FAIL'}  ${r.test.name.padEnd(nameWidth)} ${r.engine.padEnd(5)} ${String(r.ms).padStart(5)} ms`;
   return r.pass ? head : `${head}  ${r.reason}`;
 }
 

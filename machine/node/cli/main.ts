@@ -79,12 +79,13 @@ async function test(argv: string[]): Promise<number> {
   const chosen = args.positionals.length > 0 ? all.filter((t) => args.positionals.includes(t.name)) : all;
   const jobsList = chosen.flatMap((t) => engines.filter((e) => t.engines.includes(e)).map((engine) => ({ t, engine })));
 
+  const nameWidth = Math.max(22, ...chosen.map((t) => t.name.length));
   const results = await pool(
     jobsList,
     jobs,
     ({ t, engine }) => runTest(t, engine, (cmdline) => createMachine({ engine, kernelPath, kernel, cmdline })),
     (r) => {
-      console.log(formatResult(r));
+      console.log(formatResult(r, nameWidth));
       if (!r.pass) console.log(formatFailure(r));
     },
   );
