@@ -83,6 +83,17 @@ function cString(b: Uint8Array): string {
   return textDecoder.decode(nul < 0 ? b : b.subarray(0, nul));
 }
 
+/** Copies the common fields into a decoded event (faster than object spread when transpiled). */
+function withBase<T extends object>(base: EventBase, fields: T): EventBase & T {
+  const ev = fields as EventBase & T;
+  ev.type = base.type;
+  ev.arg = base.arg;
+  ev.timeUs = base.timeUs;
+  ev.task = base.task;
+  ev.request = base.request;
+  return ev;
+}
+
 interface PendingLog {
   base: EventBase;
   level: number;
@@ -253,34 +264,34 @@ export class TelemetryReader {
     this.flushPending(out); // anything but LOG_CONT ends the previous log
     switch (type) {
       case abi.TEL_EV_BOOT_STEP:
-        out.push({ ...base, typeName: 'boot_step', index: base.arg, durationUs: u32(p, 0), name: cString(p.subarray(4)) });
+        out.push(withBase(base, { typeName: 'boot_step', index: base.arg, durationUs: u32(p, 0), name: cString(p.subarray(4)) }));
         return;
       case abi.TEL_EV_BOOT_DONE:
-        out.push({ ...base, typeName: 'boot_done', steps: base.arg, totalUs: u32(p, 0) });
+        out.push(withBase(base, { typeName: 'boot_done', steps: base.arg, totalUs: u32(p, 0) }));
         return;
       case abi.TEL_EV_LOG:
         this.startLog(base, p, out);
         return;
       case abi.TEL_EV_PANIC:
-        out.push({ ...base, typeName: 'panic', vector: base.arg, eip: u32(p, 0), error: u32(p, 4), cr2: u32(p, 8), esp: u32(p, 12) });
+        out.push(withBase(base, { typeName: 'panic', vector: base.arg, eip: u32(p, 0), error: u32(p, 4), cr2: u32(p, 8), esp: u32(p, 12) }));
         return;
       case abi.TEL_EV_POWER:
-        out.push({ ...base, typeName: 'power', status: base.arg, reason: u32(p, 0) });
+        out.push(withBase(base, { typeName: 'power', status: base.arg, reason: u32(p, 0) }));
         return;
       case abi.TEL_EV_TEST:
-        out.push({ ...base, typeName: 'test', seq: u32(p, 0), burst: u32(p, 4) });
+        out.push(withBase(base, { typeName: 'test', seq: u32(p, 0), burst: u32(p, 4) }));
         return;
       case abi.TEL_EV_MEM_REGION:
-        out.push({ ...base, typeName: 'mem_region', kind: base.arg, base: u32(p, 0), length: u32(p, 4), name: cString(p.subarray(8)) });
+        out.push(withBase(base, { typeName: 'mem_region', kind: base.arg, base: u32(p, 0), length: u32(p, 4), name: cString(p.subarray(8)) }));
         return;
       case abi.TEL_EV_TASK_NEW:
-        out.push({ ...base, typeName: 'task_new', name: cString(p) });
+        out.push(withBase(base, { typeName: 'task_new', name: cString(p) }));
         return;
       case abi.TEL_EV_TASK_STATE:
-        out.push({ ...base, typeName: 'task_state', state: base.arg, reason: u32(p, 0) });
+        out.push(withBase(base, { typeName: 'task_state', state: base.arg, reason: u32(p, 0) }));
         return;
       default:
-        out.push({ ...base, typeName: 'unknown', payload: p.slice() });
+        out.push(withBase(base, { typeName: 'unknown', payload: p.slice() }));
     }
   }
 
@@ -315,7 +326,7 @@ export class TelemetryReader {
       bytes.set(part, off);
       off += part.length;
     }
-    out.push({ ...log.base, typeName: 'log', level: log.level, text: cString(bytes), truncated });
+    out.push(withBase(log.base, { typeName: 'log' as const, level: log.level, text: cString(bytes), truncated }));
   }
 }
 
