@@ -34,11 +34,22 @@ export interface StartOptions {
   kernel?: ArrayBuffer;
 }
 
+const live = new Set<Machine>();
+
 export function createMachine(opts: StartOptions): Machine {
   const kernelPath = opts.kernelPath ?? defaultKernelPath;
   const kernel = opts.kernel ?? loadKernel(kernelPath);
-  if (opts.engine === 'qemu') {
-    return new QemuMachine({ kernelPath, cmdline: opts.cmdline, memoryBytes: opts.memoryBytes });
-  }
-  return new V86Machine({ wasmPath: v86WasmPath(), kernel, cmdline: opts.cmdline, memoryBytes: opts.memoryBytes });
+  const machine: Machine = opts.engine === 'qemu'
+    ? new QemuMachine({ kernelPath, cmdline: opts.cmdline, memoryBytes: opts.memoryBytes })
+    : new V86Machine({ wasmPath: v86WasmPath(), kernel, cmdline: opts.cmdline, memoryBytes: opts.memoryBytes });
+  live.add(machine);
+  void machine.exited.then(() => live.delete(machine));
+  return machine;
+}
+
+/** Stops every machine still running (QEMU processes, /dev/shm files), e.g. on Ctrl-C. */
+export async function stopAllMachines(): Promise<void> {
+  const all = [...live];
+  for (const m of all) m.stop('stopped', 'interrupted');
+  await Promise.all(all.map((m) => m.exited));
 }

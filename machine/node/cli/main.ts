@@ -5,7 +5,7 @@
  */
 import { join, resolve } from 'node:path';
 import { ENGINES, type Engine, type ExitInfo } from '../../common/machine.ts';
-import { createMachine, defaultKernelPath, parseEngine, repoRoot } from '../engines.ts';
+import { createMachine, defaultKernelPath, parseEngine, repoRoot, stopAllMachines } from '../engines.ts';
 import { UserError } from '../errors.ts';
 import { loadKernel } from '../kernel-file.ts';
 import { findOnPath, QEMU_BINARY } from '../qemu-machine.ts';
@@ -111,6 +111,13 @@ async function main(argv: string[]): Promise<number> {
     default:
       throw new UserError(`unknown command '${command}' (try: minios help)`);
   }
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    // Leave no QEMU process or /dev/shm file behind.
+    void stopAllMachines().finally(() => process.exit(130));
+  });
 }
 
 main(process.argv.slice(2)).then(
