@@ -81,6 +81,10 @@ static u32 test_pagedir[1024] __attribute__((aligned(4096)));
 
 static void page_fault(void)
 {
+    if (read_cr0() & 0x80000000u) {          /* paging is on: 1 GiB is not mapped */
+        *(volatile u32 *)0x40000000 = 1;
+        return;
+    }
     /* Identity-map the first 16 MiB with 4 MiB pages; touch 1 GiB. */
     for (u32 i = 0; i < 4; i++)
         test_pagedir[i] = (i << 22) | 0x83;   /* present, writable, 4 MiB */
@@ -88,6 +92,11 @@ static void page_fault(void)
     write_cr3((u32)test_pagedir);
     write_cr0(read_cr0() | 0x80000000u);     /* CR0.PG */
     *(volatile u32 *)0x40000000 = 1;
+}
+
+static void null_pointer(void)
+{
+    *(volatile u32 *)4 = 1;                  /* page 0 is never mapped once paging is on */
 }
 
 static void x87_error(void)
@@ -127,6 +136,7 @@ static const struct fault faults[] = {
     { "stack-segment", 12, BOTH, stack_segment },
     { "general-protection", 13, BOTH, general_protection },
     { "page-fault", 14, BOTH, page_fault },
+    { "null", 14, BOTH, null_pointer },
     { "x87", 16, ENGINE_QEMU, x87_error },
     { "simd", 19, 0, simd_error },
 };

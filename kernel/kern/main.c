@@ -6,13 +6,14 @@
  */
 #include "kernel.h"
 #include "drivers.h"
+#include "mm.h"
 #include "multiboot.h"
 #include "printf.h"
 #include "string.h"
 #include "trap.h"
 #include "x86.h"
 
-#define MAX_STEPS 16
+#define MAX_STEPS 24
 
 static struct boot_step steps[MAX_STEPS];
 static u64 step_tsc[MAX_STEPS][2];
@@ -87,6 +88,9 @@ void kmain(u32 magic, const struct multiboot_info *mbi)
     step("interrupts", enable_interrupts);
     step("tsc", timer_calibrate);
     step("pci", pci_init);
+    step("frames", frame_init);
+    step("paging", paging_init);
+    step("heap", heap_init);
     finish_boot();
     memmap_report();
 

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include "kernel.h"
 #include "drivers.h"
+#include "mm.h"
 #include "printf.h"
 #include "trap.h"
 #include "x86.h"
@@ -64,6 +65,9 @@ void panic_trap(struct trapframe *tf)
             exception_name(tf->vector), exception_mnemonic(tf->vector), tf->vector);
     kprintf("error code %08x  cr2 %08x  cr0 %08x  cr3 %08x\n",
             tf->error, cr2, read_cr0(), read_cr3());
+    if (tf->vector == 14)
+        kprintf("page fault: %s of %08x in %s mode: %s\n", tf->error & 2 ? "write" : "read",
+                cr2, tf->error & 4 ? "user" : "kernel", page_fault_hint(cr2));
     kprintf("eax %08x  ebx %08x  ecx %08x  edx %08x\n", tf->eax, tf->ebx, tf->ecx, tf->edx);
     kprintf("esi %08x  edi %08x  ebp %08x  esp %08x\n",
             tf->esi, tf->edi, tf->ebp, tf->esp_at_pusha + 20);

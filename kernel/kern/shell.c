@@ -7,7 +7,6 @@
 #include "console.h"
 #include "drivers.h"
 #include "faults.h"
-#include "multiboot.h"
 #include "printf.h"
 #include "string.h"
 #include "shell.h"
@@ -83,18 +82,6 @@ static void cmd_pci(int argc, char **argv)
     pci_list();
 }
 
-static void cmd_mem(int argc, char **argv)
-{
-    (void)argc, (void)argv;
-    const struct memory_region *r;
-    u32 n = memory_regions(&r);
-    kprintf("physical memory map from the loader:\n");
-    for (u32 i = 0; i < n; i++)
-        kprintf("  %08x-%08x %8u KiB %s\n", (u32)r[i].base,
-                (u32)(r[i].base + r[i].length - 1), (u32)(r[i].length >> 10),
-                r[i].usable ? "usable" : "reserved");
-    kprintf("usable: %u KiB\n", (u32)(memory_usable_bytes() >> 10));
-}
 
 /* List the commands in alphabetical order: print the smallest name that
    comes after the one printed last. */
@@ -179,7 +166,6 @@ SHELL_COMMAND(help, "help", "list the commands");
 SHELL_COMMAND(boot, "boot", "the init steps and how long each took");
 SHELL_COMMAND(uptime, "uptime", "time since boot, timer ticks, telemetry counters");
 SHELL_COMMAND(log, "log", "the kernel log");
-SHELL_COMMAND(mem, "mem", "the physical memory map");
 SHELL_COMMAND(pci, "pci", "the PCI devices on bus 0");
 SHELL_COMMAND(panic, "panic [fault]", "raise a CPU fault on purpose (default: divide)");
 SHELL_COMMAND(poweroff, "poweroff", "turn the machine off");

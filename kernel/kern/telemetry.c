@@ -43,7 +43,7 @@ void telemetry_init(void)
     volatile u32 *anchor = (volatile u32 *)TEL_ANCHOR_ADDR;
     anchor[TEL_ANCHOR_OFF_VERSION / 4] = TEL_VERSION;
     anchor[TEL_ANCHOR_OFF_RING / 4] = (u32)&ring;
-    anchor[TEL_ANCHOR_OFF_RING_SIZE / 4] = sizeof(ring);
+    anchor[TEL_ANCHOR_OFF_RING_SIZE / 4] = telemetry_ring_size();
     barrier();
     anchor[TEL_ANCHOR_OFF_MAGIC / 4] = TEL_ANCHOR_MAGIC;
     ready = true;
@@ -98,7 +98,7 @@ void telemetry_power(u32 status, u32 reason)
 
 /* Where the ring lives, for the memory map. */
 u32 telemetry_ring_addr(void) { return (u32)&ring; }
-u32 telemetry_ring_size(void) { return sizeof(ring); }
+u32 telemetry_ring_size(void) { return TEL_HDR_SIZE + CAPACITY * TEL_EV_SIZE; }  /* sizeof(ring) is padded */
 
 u32 telemetry_dropped(void)
 {

@@ -13,6 +13,11 @@ static const struct ktest tests[] = {
     { "timer", test_timer },
     { "telemetry", test_telemetry },
     { "bench-loop", test_bench_loop },
+    { "heap-random", test_heap_random },
+    { "budget", test_budget },
+    { "frames", test_frames },
+    { "bench-heap", test_bench_heap },
+    { "bad-free", test_bad_free },
 };
 
 void ktest_fail(const char *what)

@@ -14,5 +14,10 @@ u32 ktest_param(const char *key, u32 fallback);
 void test_timer(void);
 void test_telemetry(void);
 void test_bench_loop(void);
+void test_heap_random(void);
+void test_budget(void);
+void test_frames(void);
+void test_bench_heap(void);
+void test_bad_free(void);
 
 #endif

@@ -31,11 +31,27 @@ export interface TestEvent extends EventBase { typeName: 'test'; seq: number; bu
 export interface MemRegionEvent extends EventBase { typeName: 'mem_region'; kind: number; base: number; length: number; name: string }
 export interface TaskNewEvent extends EventBase { typeName: 'task_new'; name: string }
 export interface TaskStateEvent extends EventBase { typeName: 'task_state'; state: number; reason: number }
+/** Frames handed out or given back; `task` is the owner, `kind` a TEL_MEM_* kind. */
+export interface FrameEvent extends EventBase { typeName: 'frame_alloc' | 'frame_free'; kind: number; addr: number; frames: number; freeAfter: number }
+/** A heap block; `task` is its owner. */
+export interface HeapEvent extends EventBase { typeName: 'heap_alloc' | 'heap_free'; addr: number; size: number; heapUsed: number; heapSize: number }
+export interface BudgetRefusedEvent extends EventBase { typeName: 'budget_refused'; asked: number; held: number; budget: number }
+export interface HeapGrowEvent extends EventBase { typeName: 'heap_grow'; heapSize: number; framesAdded: number }
+export interface LeakEvent extends EventBase { typeName: 'leak'; allocations: number; bytes: number }
+export interface TaskSwitchEvent extends EventBase { typeName: 'task_switch'; previous: number; runQueue: number }
+export interface TaskExitEvent extends EventBase { typeName: 'task_exit'; how: number; code: number; cpuTicks: number }
+export interface LockEvent extends EventBase { typeName: 'lock'; what: number; lock: number; holder: number; name: string }
+export interface QueueDepthEvent extends EventBase { typeName: 'queue_depth'; queue: number; depth: number; capacity: number; name: string }
+export interface SchedModeEvent extends EventBase { typeName: 'sched_mode'; mode: number; sliceTicks: number }
+export interface DeadlockEvent extends EventBase { typeName: 'deadlock'; taskA: number; lockA: number; taskB: number; lockB: number }
 export interface UnknownEvent extends EventBase { typeName: 'unknown'; payload: Uint8Array }
 
 export type TelemetryEvent =
   | BootStepEvent | BootDoneEvent | LogEvent | PanicEvent | PowerEvent | TestEvent
-  | MemRegionEvent | TaskNewEvent | TaskStateEvent | UnknownEvent;
+  | MemRegionEvent | TaskNewEvent | TaskStateEvent
+  | FrameEvent | HeapEvent | BudgetRefusedEvent | HeapGrowEvent | LeakEvent
+  | TaskSwitchEvent | TaskExitEvent | LockEvent | QueueDepthEvent | SchedModeEvent | DeadlockEvent
+  | UnknownEvent;
 
 export type TelemetryState = 'waiting' | 'ready' | 'error';
 
@@ -289,6 +305,41 @@ export class TelemetryReader {
         return;
       case abi.TEL_EV_TASK_STATE:
         out.push(withBase(base, { typeName: 'task_state', state: base.arg, reason: u32(p, 0) }));
+        return;
+      case abi.TEL_EV_FRAME_ALLOC:
+      case abi.TEL_EV_FRAME_FREE:
+        out.push(withBase(base, { typeName: type === abi.TEL_EV_FRAME_ALLOC ? 'frame_alloc' : 'frame_free', kind: base.arg, addr: u32(p, 0), frames: u32(p, 4), freeAfter: u32(p, 8) }));
+        return;
+      case abi.TEL_EV_HEAP_ALLOC:
+      case abi.TEL_EV_HEAP_FREE:
+        out.push(withBase(base, { typeName: type === abi.TEL_EV_HEAP_ALLOC ? 'heap_alloc' : 'heap_free', addr: u32(p, 0), size: u32(p, 4), heapUsed: u32(p, 8), heapSize: u32(p, 12) }));
+        return;
+      case abi.TEL_EV_BUDGET_REFUSED:
+        out.push(withBase(base, { typeName: 'budget_refused', asked: u32(p, 0), held: u32(p, 4), budget: u32(p, 8) }));
+        return;
+      case abi.TEL_EV_HEAP_GROW:
+        out.push(withBase(base, { typeName: 'heap_grow', heapSize: u32(p, 0), framesAdded: u32(p, 4) }));
+        return;
+      case abi.TEL_EV_LEAK:
+        out.push(withBase(base, { typeName: 'leak', allocations: u32(p, 0), bytes: u32(p, 4) }));
+        return;
+      case abi.TEL_EV_TASK_SWITCH:
+        out.push(withBase(base, { typeName: 'task_switch', previous: u32(p, 0), runQueue: u32(p, 4) }));
+        return;
+      case abi.TEL_EV_TASK_EXIT:
+        out.push(withBase(base, { typeName: 'task_exit', how: base.arg, code: u32(p, 0), cpuTicks: u32(p, 4) }));
+        return;
+      case abi.TEL_EV_LOCK:
+        out.push(withBase(base, { typeName: 'lock', what: base.arg, lock: u32(p, 0), holder: u32(p, 4), name: cString(p.subarray(8)) }));
+        return;
+      case abi.TEL_EV_QUEUE_DEPTH:
+        out.push(withBase(base, { typeName: 'queue_depth', queue: u32(p, 0), depth: u32(p, 4), capacity: u32(p, 8), name: cString(p.subarray(12)) }));
+        return;
+      case abi.TEL_EV_SCHED_MODE:
+        out.push(withBase(base, { typeName: 'sched_mode', mode: base.arg, sliceTicks: u32(p, 0) }));
+        return;
+      case abi.TEL_EV_DEADLOCK:
+        out.push(withBase(base, { typeName: 'deadlock', taskA: u32(p, 0), lockA: u32(p, 4), taskB: u32(p, 8), lockB: u32(p, 12) }));
         return;
       default:
         out.push(withBase(base, { typeName: 'unknown', payload: p.slice() }));

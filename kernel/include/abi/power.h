@@ -5,7 +5,8 @@
  * Under QEMU the kernel also writes to the isa-debug-exit port, so QEMU
  * itself exits with code status*2+1. v86 must never see that write: in v86
  * it kills the host process. The kernel tells the engines apart by QEMU's
- * fw_cfg device, which v86 does not have.
+ * fw_cfg device: v86 imitates it (signature "QEMU") but answers 0 to its
+ * feature id, where QEMU sets bit 0.
  */
 #ifndef ABI_POWER_H
 #define ABI_POWER_H
