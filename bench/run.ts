@@ -91,9 +91,54 @@ async function bootTime(): Promise<Row[] | string> {
   }];
 }
 
+/** Boots `cmdline`, waits for power-off, returns the serial output. */
+async function guestOutput(engine: Engine, kernel: ArrayBuffer, cmdline: string): Promise<string> {
+  const m = createMachine({ engine, kernel, kernelPath: defaultKernelPath, cmdline });
+  const decoder = new TextDecoder();
+  let out = '';
+  m.onSerial((b) => (out += decoder.decode(b, { stream: true })));
+  const timer = setTimeout(() => m.stop('timeout'), 60000);
+  const exit = await m.exited;
+  clearTimeout(timer);
+  if (exit.reason !== 'poweroff' || exit.status !== 0) throw new Error(`${engine} ${cmdline}: ${exit.reason} ${exit.status}`);
+  return out;
+}
+
+/** A kernel test that prints "<name>: N <unit> in T us": the guest measures itself. */
+interface GuestBench { label: string; cmdline: string; pattern: RegExp; unit: string }
+
+const GUEST_BENCHES: GuestBench[] = [
+  { label: 'guest loop (integer work)', cmdline: 'test=bench-loop iterations=200000000', pattern: /bench-loop: (\d+) iterations in (\d+) us/, unit: 'M iterations/s' },
+  { label: 'kmalloc+kfree pairs', cmdline: 'test=bench-heap ops=300000', pattern: /bench-heap: (\d+) kmalloc\+kfree pairs in (\d+) us/, unit: 'M pairs/s' },
+];
+
+async function guestRate(engine: Engine, kernel: ArrayBuffer, b: GuestBench): Promise<number> {
+  const out = await guestOutput(engine, kernel, b.cmdline);
+  const m = b.pattern.exec(out);
+  if (!m) throw new Error(`${engine}: no "${b.label}" figure in the output`);
+  return Number(m[1]) / Number(m[2]); // per microsecond = millions per second
+}
+
+async function guestSpeed(): Promise<Row[] | string> {
+  if (!existsSync(defaultKernelPath)) return 'kernel/build/minios.elf missing (npm run kernel)';
+  const kernel = loadKernel(defaultKernelPath);
+  const rows: Row[] = [];
+  for (const b of GUEST_BENCHES) {
+    const rates: Record<Engine, number[]> = { v86: [], qemu: [] };
+    for (let i = 0; i < 3; i++) {
+      for (const engine of ['v86', 'qemu'] as const) rates[engine].push(await guestRate(engine, kernel, b));
+    }
+    const v = median(rates.v86);
+    const q = median(rates.qemu);
+    rows.push({ benchmark: `${b.label} (median of 3)`, unit: b.unit, v86: v.toFixed(2), qemu: q.toFixed(2), 'v86/qemu': (v / q).toFixed(2) + 'x' });
+  }
+  return rows;
+}
+
 const BENCHMARKS: Benchmark[] = [
   { name: 'telemetry decode', run: telemetryDecode },
   { name: 'boot time', run: bootTime },
+  { name: 'guest speed', run: guestSpeed },
 ];
 
 function printTable(rows: Row[]): void {
