@@ -22,6 +22,50 @@ describe('TelemetryReader', () => {
     expect(reader.stats.state).toBe('ready');
   });
 
+  it('decodes the memory and task events of phases 2 and 3', () => {
+    const { ring, reader } = setup();
+    const named = (ws: number[], name: string, at: number) => {
+      const b = new Uint8Array(16);
+      b.set(words(...ws), 0);
+      b.set(new TextEncoder().encode(name), at);
+      return b;
+    };
+    ring.emit(abi.TEL_EV_MEM_REGION, abi.TEL_MEM_KERNEL, named([0x100000, 0x29000], 'kernel', 8));
+    ring.emit(abi.TEL_EV_FRAME_ALLOC, abi.TEL_MEM_TASK_STACK, words(0x200000, 5, 7000), 0, 3);
+    ring.emit(abi.TEL_EV_FRAME_FREE, abi.TEL_MEM_HEAP, words(0x300000, 1, 7001));
+    ring.emit(abi.TEL_EV_HEAP_ALLOC, 0, words(0xc0000010, 128, 4096, 16384), 0, 3);
+    ring.emit(abi.TEL_EV_HEAP_FREE, 0, words(0xc0000010, 128, 3968, 16384), 0, 3);
+    ring.emit(abi.TEL_EV_BUDGET_REFUSED, 0, words(4032, 8064, 8192), 0, 77);
+    ring.emit(abi.TEL_EV_HEAP_GROW, 0, words(32768, 4));
+    ring.emit(abi.TEL_EV_LEAK, 0, words(2, 8064), 0, 77);
+    ring.emit(abi.TEL_EV_TASK_NEW, 0, named([], 'shell', 0), 0, 1);
+    ring.emit(abi.TEL_EV_TASK_STATE, abi.TEL_TASK_BLOCKED, words(abi.TEL_WAIT_INPUT), 0, 1);
+    ring.emit(abi.TEL_EV_TASK_SWITCH, 0, words(1, 3), 0, 2);
+    ring.emit(abi.TEL_EV_TASK_EXIT, abi.TEL_EXIT_STACK_OVERFLOW, words(0, 42), 0, 2);
+    ring.emit(abi.TEL_EV_LOCK, abi.TEL_LOCK_CONTEND, named([7, 2], 'A', 8), 0, 3);
+    ring.emit(abi.TEL_EV_QUEUE_DEPTH, 0, named([1, 5, 16], 'work', 12));
+    ring.emit(abi.TEL_EV_SCHED_MODE, abi.TEL_SCHED_RR, words(10));
+    ring.emit(abi.TEL_EV_DEADLOCK, 0, words(3, 7, 4, 8));
+    expect(reader.drain()).toMatchObject([
+      { typeName: 'mem_region', kind: abi.TEL_MEM_KERNEL, base: 0x100000, length: 0x29000, name: 'kernel' },
+      { typeName: 'frame_alloc', kind: abi.TEL_MEM_TASK_STACK, addr: 0x200000, frames: 5, freeAfter: 7000, task: 3 },
+      { typeName: 'frame_free', kind: abi.TEL_MEM_HEAP, addr: 0x300000, frames: 1, freeAfter: 7001 },
+      { typeName: 'heap_alloc', addr: 0xc0000010, size: 128, heapUsed: 4096, heapSize: 16384, task: 3 },
+      { typeName: 'heap_free', addr: 0xc0000010, size: 128, heapUsed: 3968 },
+      { typeName: 'budget_refused', asked: 4032, held: 8064, budget: 8192, task: 77 },
+      { typeName: 'heap_grow', heapSize: 32768, framesAdded: 4 },
+      { typeName: 'leak', allocations: 2, bytes: 8064, task: 77 },
+      { typeName: 'task_new', name: 'shell', task: 1 },
+      { typeName: 'task_state', state: abi.TEL_TASK_BLOCKED, reason: abi.TEL_WAIT_INPUT, task: 1 },
+      { typeName: 'task_switch', previous: 1, runQueue: 3, task: 2 },
+      { typeName: 'task_exit', how: abi.TEL_EXIT_STACK_OVERFLOW, code: 0, cpuTicks: 42, task: 2 },
+      { typeName: 'lock', what: abi.TEL_LOCK_CONTEND, lock: 7, holder: 2, name: 'A', task: 3 },
+      { typeName: 'queue_depth', queue: 1, depth: 5, capacity: 16, name: 'work' },
+      { typeName: 'sched_mode', mode: abi.TEL_SCHED_RR, sliceTicks: 10 },
+      { typeName: 'deadlock', taskA: 3, lockA: 7, taskB: 4, lockB: 8 },
+    ]);
+  });
+
   it('decodes every known event type and writes tail back', () => {
     const { ring, reader } = setup();
     ring.emit(abi.TEL_EV_BOOT_STEP, 2, bootStepPayload(150, 'serial'), 99, 0, 0);
