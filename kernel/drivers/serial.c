@@ -59,11 +59,14 @@ void serial_enable_irq(void)
     pic_unmask(4);
 }
 
+/* Wait until the transmitter has room. The other end may be slow to read
+   (QEMU holds the line busy while its output pipe is full), so wait a long
+   time before giving up on a byte: losing console output hides bugs. */
 void serial_putc(char c)
 {
     if (!ready)
         return;
-    for (u32 spin = 0; spin < 100000; spin++)
+    for (u32 spin = 0; spin < (1u << 22); spin++)
         if (inb(COM1 + REG_LSR) & LSR_TX_EMPTY)
             break;
     outb(COM1 + REG_DATA, (u8)c);
