@@ -37,6 +37,16 @@ function eventNames(defines: AbiDefine[]): AbiDefine[] {
   return defines.filter((d) => d.name.startsWith('TEL_EV_') && (d.value & 0xff00) !== 0);
 }
 
+/** SYS_* syscall numbers (not SYS_VECTOR, SYS_COUNT or the *_ARGS signatures). */
+function syscallNames(defines: AbiDefine[]): AbiDefine[] {
+  return defines.filter((d) => /^SYS_[A-Z]+$/.test(d.name) && d.name !== 'SYS_VECTOR' && d.name !== 'SYS_COUNT');
+}
+
+/** Error codes: the E* names of abi/errno.h. */
+function errorNames(defines: AbiDefine[]): AbiDefine[] {
+  return defines.filter((d) => /^E[A-Z]+$/.test(d.name));
+}
+
 /** The full text of machine/abi/generated.ts for the headers currently on disk. */
 export function generate(dir: string = abiDir): string {
   const headers = readdirSync(dir).filter((f) => f.endsWith('.h')).sort();
@@ -55,6 +65,20 @@ export function generate(dir: string = abiDir): string {
   for (const d of eventNames(all)) {
     parts.push(`  [${d.name}]: '${d.name.slice('TEL_EV_'.length).toLowerCase()}',`);
   }
+  parts.push('};');
+  parts.push('');
+  parts.push('// syscall number -> name and argument kinds (SYS_WRITE -> "write", SYS_WRITE_ARGS)');
+  parts.push('export const SYSCALLS: Record<number, { name: string; args: number }> = {');
+  const byName = new Map(all.map((d) => [d.name, d]));
+  for (const d of syscallNames(all)) {
+    const args = byName.get(`${d.name}_ARGS`);
+    parts.push(`  [${d.name}]: { name: '${d.name.slice(4).toLowerCase()}', args: ${args ? args.name : 0} },`);
+  }
+  parts.push('};');
+  parts.push('');
+  parts.push('// error code -> name (EFAULT -> "EFAULT")');
+  parts.push('export const ERROR_NAMES: Record<number, string> = {');
+  for (const d of errorNames(all)) parts.push(`  [${d.name}]: '${d.name}',`);
   parts.push('};');
   return parts.join('\n') + '\n';
 }

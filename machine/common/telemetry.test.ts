@@ -46,6 +46,9 @@ describe('TelemetryReader', () => {
     ring.emit(abi.TEL_EV_QUEUE_DEPTH, 0, named([1, 5, 16], 'work', 12));
     ring.emit(abi.TEL_EV_SCHED_MODE, abi.TEL_SCHED_RR, words(10));
     ring.emit(abi.TEL_EV_DEADLOCK, 0, words(3, 7, 4, 8));
+    ring.emit(abi.TEL_EV_SYSCALL_ENTER, abi.SYS_WRITE, words(1, 0x40001000, 12, 0), 0, 5);
+    ring.emit(abi.TEL_EV_SYSCALL_EXIT, abi.SYS_WRITE, words(-abi.EFAULT >>> 0, 3), 0, 5);
+    ring.emit(abi.TEL_EV_USER_FAULT, 14, words(0x40000123, 0, 4), 0, 5);
     expect(reader.drain()).toMatchObject([
       { typeName: 'mem_region', kind: abi.TEL_MEM_KERNEL, base: 0x100000, length: 0x29000, name: 'kernel' },
       { typeName: 'frame_alloc', kind: abi.TEL_MEM_TASK_STACK, addr: 0x200000, frames: 5, freeAfter: 7000, task: 3 },
@@ -63,6 +66,9 @@ describe('TelemetryReader', () => {
       { typeName: 'queue_depth', queue: 1, depth: 5, capacity: 16, name: 'work' },
       { typeName: 'sched_mode', mode: abi.TEL_SCHED_RR, sliceTicks: 10 },
       { typeName: 'deadlock', taskA: 3, lockA: 7, taskB: 4, lockB: 8 },
+      { typeName: 'syscall_enter', num: abi.SYS_WRITE, args: [1, 0x40001000, 12, 0], task: 5 },
+      { typeName: 'syscall_exit', num: abi.SYS_WRITE, result: -abi.EFAULT, durationUs: 3 },
+      { typeName: 'user_fault', vector: 14, eip: 0x40000123, addr: 0, error: 4, task: 5 },
     ]);
   });
 

@@ -43,6 +43,9 @@ export interface TaskExitEvent extends EventBase { typeName: 'task_exit'; how: n
 export interface LockEvent extends EventBase { typeName: 'lock'; what: number; lock: number; holder: number; name: string }
 export interface QueueDepthEvent extends EventBase { typeName: 'queue_depth'; queue: number; depth: number; capacity: number; name: string }
 export interface SchedModeEvent extends EventBase { typeName: 'sched_mode'; mode: number; sliceTicks: number }
+export interface SyscallEnterEvent extends EventBase { typeName: 'syscall_enter'; num: number; args: number[] }
+export interface SyscallExitEvent extends EventBase { typeName: 'syscall_exit'; num: number; result: number; durationUs: number }
+export interface UserFaultEvent extends EventBase { typeName: 'user_fault'; vector: number; eip: number; addr: number; error: number }
 export interface DeadlockEvent extends EventBase { typeName: 'deadlock'; taskA: number; lockA: number; taskB: number; lockB: number }
 export interface UnknownEvent extends EventBase { typeName: 'unknown'; payload: Uint8Array }
 
@@ -51,6 +54,7 @@ export type TelemetryEvent =
   | MemRegionEvent | TaskNewEvent | TaskStateEvent
   | FrameEvent | HeapEvent | BudgetRefusedEvent | HeapGrowEvent | LeakEvent
   | TaskSwitchEvent | TaskExitEvent | LockEvent | QueueDepthEvent | SchedModeEvent | DeadlockEvent
+  | SyscallEnterEvent | SyscallExitEvent | UserFaultEvent
   | UnknownEvent;
 
 export type TelemetryState = 'waiting' | 'ready' | 'error';
@@ -337,6 +341,15 @@ export class TelemetryReader {
         return;
       case abi.TEL_EV_SCHED_MODE:
         out.push(withBase(base, { typeName: 'sched_mode', mode: base.arg, sliceTicks: u32(p, 0) }));
+        return;
+      case abi.TEL_EV_SYSCALL_ENTER:
+        out.push(withBase(base, { typeName: 'syscall_enter', num: base.arg, args: [u32(p, 0), u32(p, 4), u32(p, 8), u32(p, 12)] }));
+        return;
+      case abi.TEL_EV_SYSCALL_EXIT:
+        out.push(withBase(base, { typeName: 'syscall_exit', num: base.arg, result: u32(p, 0) | 0, durationUs: u32(p, 4) }));
+        return;
+      case abi.TEL_EV_USER_FAULT:
+        out.push(withBase(base, { typeName: 'user_fault', vector: base.arg, eip: u32(p, 0), addr: u32(p, 4), error: u32(p, 8) }));
         return;
       case abi.TEL_EV_DEADLOCK:
         out.push(withBase(base, { typeName: 'deadlock', taskA: u32(p, 0), lockA: u32(p, 4), taskB: u32(p, 8), lockB: u32(p, 12) }));

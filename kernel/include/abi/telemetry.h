@@ -82,6 +82,11 @@
 #define TEL_EV_SCHED_MODE 0x0307       /* arg TEL_SCHED_*; payload u32 time slice in ticks */
 #define TEL_EV_DEADLOCK 0x0308         /* payload u32 task a, u32 lock a wants, u32 task b, u32 lock b wants */
 
+/* Syscalls (phase 4): the trust boundary, every crossing of it. */
+#define TEL_EV_SYSCALL_ENTER 0x0401    /* task; arg syscall number; payload u32 first four arguments */
+#define TEL_EV_SYSCALL_EXIT 0x0402     /* task; arg syscall number; payload i32 result, u32 duration_us */
+#define TEL_EV_USER_FAULT 0x0403       /* task killed by its own CPU fault; arg vector; payload u32 eip, u32 address, u32 error */
+
 #define TEL_MEM_USABLE 0               /* memory region kinds (arg of TEL_EV_MEM_REGION) */
 #define TEL_MEM_RESERVED 1
 #define TEL_MEM_KERNEL 2               /* the kernel image: code, data, bss */
