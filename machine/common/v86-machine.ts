@@ -62,6 +62,11 @@ export class V86Machine extends MachineBase {
     this.emulator.serial_send_bytes(0, typeof data === 'string' ? encoder.encode(data) : data);
   }
 
+  /** Guest instructions executed so far (v86's counter wraps at 2^32: sample it at least every 0.5 s). */
+  instructionCounter(): number {
+    return this.emulator?.get_instruction_counter() ?? 0;
+  }
+
   protected pauseEngine(): void {
     void this.emulator?.stop();
   }

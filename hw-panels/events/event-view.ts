@@ -1,0 +1,155 @@
+/*
+ * Event log view: a Pixi activity strip (events per 250 ms, stacked by type)
+ * over a filterable, virtualised list of the latest events. The list is DOM:
+ * text there can be selected and copied. It refreshes at most 8 times a second.
+ */
+import { Graphics, type Application } from 'pixi.js';
+import { EventModel, formatEvent, type EventFilter, type LogEntry } from './event-model.ts';
+import { PixiPanel } from '../common/pixi-panel.ts';
+import { css, seriesColor } from '../common/palette.ts';
+import { formatUs } from '../common/model.ts';
+
+const ROW_H = 18;
+const LIST_LIMIT = 2000;
+
+export class EventPanel extends PixiPanel<EventModel> {
+  readonly id = 'events';
+  readonly title = 'Event log';
+  private g = new Graphics();
+  private strip = document.createElement('div');
+  private list = document.createElement('div');
+  private spacer = document.createElement('div');
+  private rows = document.createElement('div');
+  private search = document.createElement('input');
+  private typeSelect = document.createElement('select');
+  private filter: EventFilter = {};
+  private entries: LogEntry[] = [];
+  private listVersion = -1;
+  private lastListMs = 0;
+  private stick = true;
+  private typesKey = '';
+
+  constructor(model: EventModel) {
+    super(model);
+    this.search.type = 'search';
+    this.search.placeholder = 'Filter…';
+    this.search.className = 'filter-input';
+    this.search.setAttribute('aria-label', 'Filter events by text');
+    this.typeSelect.className = 'filter-select';
+    this.typeSelect.setAttribute('aria-label', 'Filter events by type');
+    this.typeSelect.append(new Option('all types', ''));
+    const onFilter = () => {
+      const t = this.typeSelect.value;
+      this.filter = { text: this.search.value, types: t ? new Set([t]) : undefined };
+      this.listVersion = -1;
+      this.stick = true;
+    };
+    this.search.addEventListener('input', onFilter);
+    this.typeSelect.addEventListener('change', onFilter);
+    this.toolbar.append(this.typeSelect, this.search);
+  }
+
+  override setModel(m: EventModel): void {
+    super.setModel(m);
+    this.listVersion = -1;
+  }
+
+  protected override canvasHost(body: HTMLElement): HTMLElement {
+    body.classList.add('event-panel');
+    this.strip.className = 'event-strip';
+    this.list.className = 'event-list';
+    this.spacer.className = 'event-spacer';
+    this.rows.className = 'event-rows';
+    this.list.append(this.spacer, this.rows);
+    this.list.addEventListener('scroll', () => {
+      this.stick = this.list.scrollTop + this.list.clientHeight >= this.list.scrollHeight - ROW_H;
+      this.renderRows();
+    });
+    body.append(this.strip, this.list);
+    return this.strip;
+  }
+
+  protected setup(app: Application): void {
+    app.stage.addChild(this.g);
+  }
+
+  protected override tick(nowMs: number): void {
+    this.model.roll(Date.now());
+    if (this.model.version !== this.listVersion && nowMs - this.lastListMs > 125) {
+      this.lastListMs = nowMs;
+      this.listVersion = this.model.version;
+      this.entries = this.model.query(this.filter, LIST_LIMIT);
+      this.updateTypes();
+      this.spacer.style.height = `${this.entries.length * ROW_H}px`;
+      if (this.stick) this.list.scrollTop = this.list.scrollHeight;
+      this.renderRows();
+    }
+  }
+
+  private updateTypes(): void {
+    const types = this.model.types;
+    const key = types.join(',');
+    if (key === this.typesKey) return;
+    this.typesKey = key;
+    const cur = this.typeSelect.value;
+    this.typeSelect.length = 1;
+    for (const t of types) this.typeSelect.append(new Option(t, t));
+    this.typeSelect.value = types.includes(cur) ? cur : '';
+  }
+
+  private renderRows(): void {
+    const first = Math.max(0, Math.floor(this.list.scrollTop / ROW_H) - 5);
+    const count = Math.ceil(this.list.clientHeight / ROW_H) + 10;
+    const slice = this.entries.slice(first, first + count);
+    this.rows.style.transform = `translateY(${first * ROW_H}px)`;
+    while (this.rows.children.length < slice.length) {
+      const row = document.createElement('div');
+      row.className = 'event-row';
+      row.append(document.createElement('span'), document.createElement('span'), document.createElement('span'));
+      this.rows.append(row);
+    }
+    while (this.rows.children.length > slice.length) this.rows.lastChild!.remove();
+    slice.forEach((e, i) => {
+      const row = this.rows.children[i] as HTMLElement;
+      const [time, type, text] = row.children as unknown as HTMLElement[];
+      const t = formatUs(e.ev.timeUs);
+      if (time.textContent !== t) time.textContent = t;
+      if (type.textContent !== e.ev.typeName) {
+        type.textContent = e.ev.typeName;
+        type.style.color = css(seriesColor(this.palette, e.ev.typeName));
+      }
+      const line = formatEvent(e.ev);
+      if (text.textContent !== line) text.textContent = line;
+      row.classList.toggle('warn', e.ev.typeName === 'log' && e.ev.level === 1);
+      row.classList.toggle('error', (e.ev.typeName === 'log' && e.ev.level >= 2) || e.ev.typeName === 'panic');
+    });
+  }
+
+  protected draw(): void {
+    const m = this.model;
+    const p = this.palette;
+    const g = this.g.clear();
+    const n = m.buckets;
+    const bw = this.width / n;
+    let max = 1;
+    for (const b of m.history) {
+      let sum = 0;
+      for (const v of b.values()) sum += v;
+      max = Math.max(max, sum);
+    }
+    g.rect(0, this.height - 1, this.width, 1).fill(p.grid);
+    const offset = n - m.history.length;
+    m.history.forEach((b, i) => {
+      let y = this.height - 1;
+      const x = (offset + i) * bw;
+      for (const [type, v] of b) {
+        const h = Math.max(1, (v / max) * (this.height - 4));
+        g.rect(x, y - h, Math.max(1, bw - 1), h).fill(seriesColor(p, type));
+        y -= h;
+      }
+    });
+    this.rows.querySelectorAll<HTMLElement>('.event-row > span:nth-child(2)').forEach((el) => {
+      el.style.color = css(seriesColor(p, el.textContent ?? ''));
+    });
+  }
+}

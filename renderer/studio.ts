@@ -1,0 +1,210 @@
+/*
+ * The studio's controller: boots MiniOS in v86 inside the page, feeds the
+ * console and the panel models from the machine, runs the frame loop that
+ * draws the panels, and keeps the numbers the toolbar and status bar show.
+ * Reset throws the machine and its models away and starts a fresh pair.
+ */
+import wasmUrl from 'v86/build/v86.wasm?url';
+import { V86Machine } from '../machine/common/v86-machine.ts';
+import type { ExitInfo } from '../machine/common/machine.ts';
+import type { TelemetryEvent, TelemetryStats } from '../machine/common/telemetry.ts';
+import { BootModel } from '../hw-panels/boot/boot-model.ts';
+import { MemoryModel } from '../hw-panels/memory/memory-model.ts';
+import { SchedModel } from '../hw-panels/sched/sched-model.ts';
+import { EventModel } from '../hw-panels/events/event-model.ts';
+import { RateMeter } from '../hw-panels/common/rate-meter.ts';
+import type { HostApi, KernelImage } from '../app/common/host-api.ts';
+import { GuestConsole } from './console.ts';
+import { guestStatus, type GuestStatus } from './machine-status.ts';
+import { Emitter } from '../machine/common/emitter.ts';
+
+export const MEMORY_BYTES = 32 << 20;
+const PROMPT = 'minios> ';
+
+export interface Models {
+  boot: BootModel;
+  memory: MemoryModel;
+  sched: SchedModel;
+  events: EventModel;
+}
+
+export function newModels(): Models {
+  return { boot: new BootModel(), memory: new MemoryModel(MEMORY_BYTES), sched: new SchedModel(), events: new EventModel() };
+}
+
+export interface Readout {
+  status: GuestStatus;
+  instructionsPerSec: number;
+  eventsPerSec: number;
+  uptimeMs: number;
+  ticks: number;
+  telemetry: TelemetryStats;
+  kernel: { name: string; size: number; source: 'host' | 'file' } | null;
+  cmdline: string;
+  paused: boolean;
+}
+
+export class Studio {
+  machine: V86Machine | null = null;
+  models: Models = newModels();
+  /** Fired when a new machine (and new models) replaced the old. */
+  readonly machineChanged = new Emitter<Models>();
+  cmdline: string;
+  kernel: KernelImage | null = null;
+  kernelSource: 'host' | 'file' = 'host';
+  /** performance.now() when the current machine was created and when its prompt first appeared. */
+  bootStartedAt = 0;
+  promptAt: number | null = null;
+  totalEvents = 0;
+  private exit: ExitInfo | null = null;
+  private panicked = false;
+  private error: string | undefined;
+  private speed = new RateMeter(1000, 2 ** 32);
+  private evRate = new RateMeter(1000);
+  private speedTimer: ReturnType<typeof setInterval> | null = null;
+  private generation = 0;
+  private tail = '';
+
+  constructor(private readonly host: HostApi, readonly console: GuestConsole, cmdline = '') {
+    this.cmdline = cmdline;
+    console.onInput((d) => this.machine?.sendSerial(d));
+  }
+
+  /** Boots a new machine: the host's kernel (re-read, so a rebuilt kernel is picked up) or a file's. */
+  async boot(opts: { cmdline?: string; kernel?: KernelImage; source?: 'host' | 'file' } = {}): Promise<void> {
+    const gen = ++this.generation;
+    this.teardown();
+    if (opts.cmdline !== undefined) this.cmdline = opts.cmdline;
+    this.models = newModels();
+    this.exit = null;
+    this.panicked = false;
+    this.error = undefined;
+    this.promptAt = null;
+    this.totalEvents = 0;
+    this.tail = '';
+    this.speed.reset();
+    this.evRate.reset();
+    this.console.reset();
+    this.machineChanged.emit(this.models);
+    this.bootStartedAt = performance.now();
+    try {
+      if (opts.kernel) {
+        this.kernel = opts.kernel;
+        this.kernelSource = opts.source ?? 'file';
+      } else if (!this.kernel || this.kernelSource === 'host') {
+        this.kernel = await this.host.loadKernel();
+        this.kernelSource = 'host';
+      }
+    } catch (e) {
+      this.fail(e);
+      return;
+    }
+    if (gen !== this.generation) return; // a newer boot started meanwhile
+    const k = this.kernel;
+    const buffer = k.bytes.buffer.slice(k.bytes.byteOffset, k.bytes.byteOffset + k.bytes.byteLength) as ArrayBuffer;
+    let m: V86Machine;
+    try {
+      m = new V86Machine({ wasmPath: wasmUrl, kernel: buffer, cmdline: this.cmdline, memoryBytes: MEMORY_BYTES, drainIntervalMs: 8 });
+    } catch (e) {
+      this.fail(e);
+      return;
+    }
+    this.machine = m;
+    const models = this.models;
+    m.onSerial((b) => this.onSerial(b));
+    m.onEvents((evs) => this.onEvents(models, evs));
+    void m.exited.then((info) => {
+      if (this.machine !== m) return;
+      this.exit = info;
+      const what = info.reason === 'poweroff' ? `powered off with status ${info.status}` : info.reason === 'panic' ? `panicked (status ${info.status})` : info.reason;
+      this.console.note(`machine ${what}${info.detail ? `: ${info.detail}` : ''} — Machine › Reset (Ctrl+Shift+F5) boots it again`);
+    });
+    this.speedTimer = setInterval(() => this.sample(), 250);
+  }
+
+  private fail(e: unknown): void {
+    this.error = e instanceof Error ? e.message : String(e);
+    this.console.note(`cannot boot: ${this.error}`);
+    void this.host.log({ level: 'error', message: `boot failed: ${this.error}` }).catch(() => {});
+  }
+
+  private onSerial(b: Uint8Array): void {
+    this.console.write(b);
+    if (this.promptAt === null) {
+      this.tail = (this.tail + String.fromCharCode(...b)).slice(-PROMPT.length);
+      if (this.tail === PROMPT) this.promptAt = performance.now();
+    }
+  }
+
+  private onEvents(models: Models, evs: TelemetryEvent[]): void {
+    if (models !== this.models) return;
+    this.totalEvents += evs.length;
+    models.boot.apply(evs);
+    models.memory.apply(evs);
+    models.sched.apply(evs);
+    models.events.apply(evs);
+    for (const ev of evs) if (ev.typeName === 'panic') this.panicked = true;
+  }
+
+  private sample(): void {
+    const m = this.machine;
+    if (!m) return;
+    const now = performance.now();
+    if (!m.paused) this.speed.sample(now, m.instructionCounter());
+    this.evRate.sample(now, m.telemetry.eventsRead);
+  }
+
+  /** Per frame: moves the scheduler's "now" to the guest's uptime. */
+  tick(): void {
+    const t = this.machine?.telemetry;
+    if (t && t.tickHz > 0) this.models.sched.advance((t.ticks * 1e6) / t.tickHz);
+  }
+
+  get paused(): boolean {
+    return this.machine?.paused ?? false;
+  }
+
+  togglePause(): void {
+    const m = this.machine;
+    if (!m || this.exit) return;
+    if (m.paused) {
+      m.resume();
+      this.speed.reset();
+    } else {
+      m.pause();
+    }
+  }
+
+  readout(): Readout {
+    const m = this.machine;
+    const t = m?.telemetry ?? { state: 'waiting', ringAddr: 0, capacity: 0, eventsRead: 0, kernelDropped: 0, overruns: 0, malformed: 0, power: 0, status: 0, ticks: 0, tickHz: 0 };
+    const status = guestStatus({
+      started: m !== null,
+      bootDone: this.models.boot.totalUs !== null || this.promptAt !== null,
+      paused: m?.paused ?? false,
+      exit: this.exit,
+      panicked: this.panicked,
+      blockedOnInput: this.models.sched.allBlockedOnInput(),
+      error: this.error,
+    });
+    return {
+      status,
+      instructionsPerSec: m && !m.paused && !this.exit ? this.speed.rate : 0,
+      eventsPerSec: this.evRate.rate,
+      uptimeMs: t.tickHz > 0 ? (t.ticks * 1000) / t.tickHz : 0,
+      ticks: t.ticks,
+      telemetry: t as TelemetryStats,
+      kernel: this.kernel ? { name: this.kernel.name, size: this.kernel.size, source: this.kernelSource } : null,
+      cmdline: this.cmdline,
+      paused: m?.paused ?? false,
+    };
+  }
+
+  private teardown(): void {
+    if (this.speedTimer) clearInterval(this.speedTimer);
+    this.speedTimer = null;
+    const m = this.machine;
+    this.machine = null;
+    m?.stop();
+  }
+}
