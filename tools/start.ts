@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
     server = await startWebEdition(0); // the usual port is taken: any free one
   }
-  console.log(`MiniOS Studio (web edition; no Electron binary here) at ${server.url}`);
+  console.log(`MiniOS Studio (web edition${process.argv.includes("--web") ? "" : "; no Electron binary here"}) at ${server.url}`);
   const stop = () => void server.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -61,6 +61,8 @@ export abstract class PixiPanel<M extends PanelModel> implements HwPanel {
   abstract readonly id: string;
   abstract readonly title: string;
   readonly toolbar = document.createElement('div');
+  /** A strip under the canvas for legends. */
+  readonly footer = document.createElement('div');
   protected app: Application | null = null;
   protected palette: Palette = DARK;
   protected width = 0;
@@ -72,6 +74,7 @@ export abstract class PixiPanel<M extends PanelModel> implements HwPanel {
 
   constructor(protected modelRef: M) {
     this.toolbar.className = 'panel-tools';
+    this.footer.className = 'panel-footer';
   }
 
   get model(): M {
@@ -112,7 +115,11 @@ export abstract class PixiPanel<M extends PanelModel> implements HwPanel {
 
   /** The element the canvas goes in; panels with DOM parts override it. */
   protected canvasHost(body: HTMLElement): HTMLElement {
-    return body;
+    const host = document.createElement('div');
+    host.className = 'canvas-host';
+    body.classList.add('with-footer');
+    body.append(host, this.footer);
+    return host;
   }
 
   private resize(host: HTMLElement): void {

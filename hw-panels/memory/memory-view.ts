@@ -10,17 +10,21 @@ import { PixiPanel } from '../common/pixi-panel.ts';
 import { css } from '../common/palette.ts';
 
 export interface GridLayout {
-  cell: number;
   cols: number;
   rows: number;
+  cellW: number;
+  cellH: number;
 }
 
-/** The largest square cell that fits `frames` cells into width x height. */
+/**
+ * Frames per row is a power of two (so a row is a round address range) chosen
+ * to make cells as square as the box allows; cells stretch to fill it.
+ */
 export function gridLayout(frames: number, width: number, height: number): GridLayout {
-  let cell = Math.max(1, Math.floor(Math.sqrt((width * height) / Math.max(1, frames))));
-  while (cell > 1 && Math.floor(width / cell) * Math.floor(height / cell) < frames) cell--;
-  const cols = Math.max(1, Math.floor(width / cell));
-  return { cell, cols, rows: Math.ceil(frames / cols) };
+  const ideal = Math.sqrt((Math.max(1, frames) * width) / Math.max(1, height));
+  const cols = Math.max(1, Math.min(frames, 2 ** Math.round(Math.log2(Math.max(1, ideal)))));
+  const rows = Math.ceil(frames / cols);
+  return { cols, rows, cellW: width / cols, cellH: height / rows };
 }
 
 export class MemoryPanel extends PixiPanel<MemoryModel> {
@@ -28,16 +32,19 @@ export class MemoryPanel extends PixiPanel<MemoryModel> {
   readonly title = 'Memory map';
   private g = new Graphics();
   private hover = new Graphics();
-  private layout: GridLayout = { cell: 1, cols: 1, rows: 1 };
+  private layout: GridLayout = { cols: 1, rows: 1, cellW: 1, cellH: 1 };
   private hovered = -1;
   private tip = document.createElement('div');
   private legend = document.createElement('div');
   private legendKey = '';
+  private summary = document.createElement('span');
 
   constructor(model: MemoryModel) {
     super(model);
     this.legend.className = 'legend';
-    this.toolbar.append(this.legend);
+    this.footer.append(this.legend);
+    this.toolbar.append(this.summary);
+    this.summary.className = 'panel-summary';
     this.tip.className = 'tooltip';
     this.tip.hidden = true;
   }
@@ -54,9 +61,9 @@ export class MemoryPanel extends PixiPanel<MemoryModel> {
     const rect = (e.target as HTMLElement).getBoundingClientRect();
     const x = e.clientX - rect.left;
     const y = e.clientY - rect.top;
-    const { cell, cols } = this.layout;
-    const col = Math.floor(x / cell);
-    const row = Math.floor(y / cell);
+    const { cellW, cellH, cols } = this.layout;
+    const col = Math.floor(x / cellW);
+    const row = Math.floor(y / cellH);
     const frame = col < cols ? row * cols + col : -1;
     this.setHover(frame < this.model.frames ? frame : -1, x, y);
   }
@@ -92,38 +99,39 @@ export class MemoryPanel extends PixiPanel<MemoryModel> {
   private drawHover(): void {
     const h = this.hover.clear();
     if (this.hovered < 0) return;
-    const { cell, cols } = this.layout;
-    const x = (this.hovered % cols) * cell;
-    const y = Math.floor(this.hovered / cols) * cell;
-    h.rect(x - 1, y - 1, cell + 2, cell + 2).stroke({ color: this.palette.text, width: 1.5 });
+    const { cellW, cellH, cols } = this.layout;
+    const x = (this.hovered % cols) * cellW;
+    const y = Math.floor(this.hovered / cols) * cellH;
+    h.rect(x - 1, y - 1, cellW + 2, cellH + 2).stroke({ color: this.palette.text, width: 1.5 });
   }
 
   protected draw(): void {
     const m = this.model;
     const p = this.palette;
     this.layout = gridLayout(m.frames, this.width, this.height);
-    const { cell, cols } = this.layout;
+    const { cellW, cellH, cols, rows } = this.layout;
     const g = this.g.clear();
     const kinds = m.kinds;
     for (let start = 0; start < m.frames; start += cols) {
       const end = Math.min(m.frames, start + cols);
-      const y = (start / cols) * cell;
+      const y = Math.round((start / cols) * cellH);
+      const h = Math.round(((start / cols) + 1) * cellH) - y;
       let runStart = start;
       for (let f = start + 1; f <= end; f++) {
         if (f === end || kinds[f] !== kinds[runStart]) {
-          g.rect((runStart - start) * cell, y, (f - runStart) * cell, cell).fill(p.kinds[kinds[runStart]] ?? p.series[kinds[runStart] % p.series.length]);
+          const x0 = Math.round((runStart - start) * cellW);
+          g.rect(x0, y, Math.round((f - start) * cellW) - x0, h).fill(p.kinds[kinds[runStart]] ?? p.series[kinds[runStart] % p.series.length]);
           runStart = f;
         }
       }
     }
-    if (cell >= 5) {
+    if (cellW >= 5 && cellH >= 4) {
       // cell borders, one line per row and column, in the background colour
-      const w = cols * cell;
-      const h = this.layout.rows * cell;
-      for (let c = 1; c < cols; c++) g.rect(c * cell, 0, 1, h);
-      for (let r = 1; r < this.layout.rows; r++) g.rect(0, r * cell, w, 1);
-      g.fill({ color: p.bg, alpha: 0.55 });
+      for (let c = 1; c < cols; c++) g.rect(Math.round(c * cellW), 0, 1, this.height);
+      for (let r = 1; r < rows; r++) g.rect(0, Math.round(r * cellH), this.width, 1);
+      g.fill({ color: p.bg, alpha: 0.5 });
     }
+    this.summary.textContent = `${cols} frames (${formatBytes(cols * FRAME_SIZE)}) per row${m.freeFrames !== null ? ` · ${m.freeFrames} free` : ''}`;
     this.drawHover();
     this.updateLegend();
   }

@@ -44,7 +44,8 @@ export class SchedPanel extends PixiPanel<SchedModel> {
     this.live.textContent = 'Live';
     this.live.title = 'Follow the present (double-click the timeline)';
     this.live.addEventListener('click', () => this.follow());
-    this.toolbar.append(this.legend, this.live);
+    this.toolbar.append(this.live);
+    this.footer.append(this.legend);
   }
 
   override setModel(m: SchedModel): void {
@@ -158,7 +159,7 @@ export class SchedPanel extends PixiPanel<SchedModel> {
     const max = Math.max(1, m.maxRunQueue);
     const yOf = (d: number) => top + QUEUE_H - 4 - (d / max) * (QUEUE_H - 10);
     this.labels.put('run queue', 8, top + QUEUE_H / 2, p.textDim, 0, 0.5);
-    this.ticks.put(`max ${m.maxRunQueue}`, LABEL_W - 8, top + QUEUE_H / 2, p.textDim, 1, 0.5);
+    this.ticks.put(`max ${m.maxRunQueue}`, LABEL_W + 4, top, p.textDim, 0, 0);
     g.rect(LABEL_W, top + QUEUE_H - 4, w, 1).fill(p.grid);
     const q = m.runQueue;
     let lo = 0;

@@ -1,0 +1,196 @@
+/*
+ * The web edition end to end: MiniOS boots in the page, the console works,
+ * the controls do what they say, every panel draws real data, and the page
+ * logs no errors. Screenshots go to test-results/screenshots/ for review.
+ */
+import { test, expect, type Page, type ConsoleMessage } from '@playwright/test';
+
+const URL = () => {
+  const u = process.env.STUDIO_URL;
+  if (!u) throw new Error('STUDIO_URL not set: run through playwright.config.ts (npm run test:e2e)');
+  return u;
+};
+const SHOTS = 'test-results/screenshots';
+
+type Hook = {
+  transcript(): string;
+  readout(): { status: { kind: string; label: string }; ticks: number; paused: boolean; telemetry: { eventsRead: number; kernelDropped: number; malformed: number } };
+  models(): {
+    boot: { steps: { name: string; durationUs: number }[]; totalUs: number | null };
+    memory: { frames: number; regions: number; known: number; kinds: Record<string, number> };
+    sched: { now: number; lanes: { id: number; name: string; slices: number; state: number | null }[] };
+    events: { total: number; counts: Record<string, number> };
+  };
+  samplePanel(id: string): { width: number; height: number; nonBackground: number; colors: number } | null;
+  visiblePanels(): string[];
+};
+/** Runs fn(window.__studio, arg) in the page (as an expression, which the page's CSP does not block). */
+const hook = <T, A = undefined>(page: Page, fn: (h: Hook, arg: A) => T, arg?: A) =>
+  page.evaluate(`(${fn.toString()})(window.__studio, ${JSON.stringify(arg ?? null)})`) as Promise<T>;
+async function transcript(page: Page): Promise<string> {
+  return page.evaluate(() => (window as unknown as { __studio: Hook }).__studio.transcript());
+}
+async function waitForOutput(page: Page, text: string | RegExp, after = 0): Promise<string> {
+  await expect.poll(async () => {
+    const t = (await transcript(page)).slice(after);
+    return typeof text === 'string' ? t.includes(text) : text.test(t);
+  }, { timeout: 15_000 }).toBe(true);
+  return (await transcript(page)).slice(after);
+}
+async function runCommand(page: Page, cmd: string): Promise<string> {
+  const before = (await transcript(page)).length;
+  await page.locator('.xterm-helper-textarea').focus();
+  await page.keyboard.type(cmd);
+  await page.keyboard.press('Enter');
+  const out = await waitForOutput(page, /\nminios> $/, before);
+  return out;
+}
+
+test.describe.serial('MiniOS Studio, web edition', () => {
+  let page: Page;
+  const problems: string[] = [];
+
+  test.beforeAll(async ({ browser }) => {
+    page = await browser.newPage();
+    page.on('console', (m: ConsoleMessage) => {
+      if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    await page.goto(URL());
+  });
+
+  test.afterAll(async () => {
+    await page.close();
+  });
+
+  test('boots MiniOS and shows the shell prompt in the console', async () => {
+    await waitForOutput(page, 'minios> ');
+    await expect(page.locator('.xterm-rows')).toContainText('minios>');
+    await expect(page.locator('#status-text')).toHaveText('Blocked on input', { timeout: 10_000 });
+    await expect(page.locator('#edition')).toHaveText('Web edition');
+  });
+
+  test('typing help lists the shell commands', async () => {
+    const out = await runCommand(page, 'help');
+    for (const cmd of ['help', 'uptime', 'mem', 'poweroff', 'panic']) expect(out).toContain(`  ${cmd}`);
+    await expect(page.locator('.xterm-rows')).toContainText('list the commands');
+  });
+
+  test('uptime advances', async () => {
+    const upSeconds = (out: string) => Number(/up (\d+\.\d+) s/.exec(out)?.[1]);
+    const a = upSeconds(await runCommand(page, 'uptime'));
+    await page.waitForTimeout(700);
+    const b = upSeconds(await runCommand(page, 'uptime'));
+    expect(a).toBeGreaterThan(0);
+    expect(b).toBeGreaterThan(a);
+    const ticks = await hook(page, (h) => h.readout().ticks);
+    await expect.poll(() => hook(page, (h) => h.readout().ticks)).toBeGreaterThan(ticks);
+  });
+
+  test('pause stops the guest and resume continues it', async () => {
+    await page.locator('#btn-pause').click();
+    await expect(page.locator('#status-text')).toHaveText('Paused');
+    await expect(page.locator('#btn-pause')).toContainText('Resume');
+    await page.waitForTimeout(300); // let the last drain land
+    const frozen = await hook(page, (h) => h.readout().ticks);
+    await page.waitForTimeout(800);
+    expect(await hook(page, (h) => h.readout().ticks)).toBe(frozen);
+    await page.screenshot({ path: `${SHOTS}/paused.png` });
+    await page.keyboard.press('F8'); // the shortcut resumes too
+    await expect(page.locator('#status-text')).not.toHaveText('Paused');
+    await expect.poll(() => hook(page, (h) => h.readout().ticks)).toBeGreaterThan(frozen + 100);
+    const out = await runCommand(page, 'uptime');
+    expect(out).toMatch(/up \d+\.\d+ s/);
+  });
+
+  test('every panel draws real data from the telemetry ring', async () => {
+    const m = await hook(page, (h) => h.models());
+    expect(m.boot.steps.length).toBeGreaterThanOrEqual(5);
+    expect(m.boot.steps.map((s) => s.name)).toContain('serial');
+    expect(m.boot.totalUs).toBeGreaterThan(0);
+    expect(m.memory.regions).toBeGreaterThanOrEqual(5);
+    expect(m.memory.known).toBeGreaterThan(m.memory.frames * 0.9);
+    expect(m.memory.kinds['2']).toBeGreaterThan(0); // kernel frames
+    expect(m.sched.lanes.map((l) => l.name)).toContain('shell');
+    expect(m.sched.lanes.find((l) => l.name === 'shell')!.slices).toBeGreaterThan(2);
+    expect(m.events.counts.log).toBeGreaterThan(0);
+    expect(m.events.total).toBeGreaterThan(20);
+    for (const id of ['boot', 'memory', 'sched', 'events']) {
+      const px = await hook(page, (h, panel: string) => h.samplePanel(panel), id);
+      expect(px, `panel ${id} has a canvas`).not.toBeNull();
+      expect(px!.nonBackground, `panel ${id} is not blank`).toBeGreaterThan(500);
+      expect(px!.colors, `panel ${id} draws more than one colour`).toBeGreaterThanOrEqual(3);
+    }
+    await expect(page.locator('.event-row').first()).toBeVisible();
+    await expect(page.locator('[data-panel=memory] .legend-item').first()).toContainText('usable');
+    const stats = await hook(page, (h) => h.readout().telemetry);
+    expect(stats.kernelDropped).toBe(0);
+    expect(stats.malformed).toBe(0);
+    await page.screenshot({ path: `${SHOTS}/studio-dark.png` });
+  });
+
+  test('memory map shows details on hover', async () => {
+    const canvas = page.locator('[data-panel=memory] canvas');
+    const box = (await canvas.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.3, box.y + 3);
+    await expect(page.locator('[data-panel=memory] .tooltip')).toBeVisible();
+    await expect(page.locator('[data-panel=memory] .tooltip')).toContainText('0x');
+    await page.screenshot({ path: `${SHOTS}/memory-hover.png` });
+    await page.mouse.move(0, 0);
+  });
+
+  test('event log filters by type and text', async () => {
+    await page.locator('[data-panel=events] .filter-select').selectOption('log');
+    await expect.poll(async () => (await page.locator('.event-row > span:nth-child(2)').allTextContents()).every((t) => t === 'log')).toBe(true);
+    await page.locator('[data-panel=events] .filter-input').fill('shell');
+    await expect(page.locator('.event-row').first()).toContainText('shell');
+    await page.locator('[data-panel=events] .filter-input').fill('');
+    await page.locator('[data-panel=events] .filter-select').selectOption('');
+  });
+
+  test('menus open with their shortcuts, and View toggles panels and theme (remembered)', async () => {
+    await page.locator('.menubar-item', { hasText: 'Machine' }).click();
+    await expect(page.locator('.menu-dropdown')).toContainText('Ctrl+Shift+F5');
+    await page.screenshot({ path: `${SHOTS}/menu-machine.png` });
+    await page.keyboard.press('Escape');
+    await expect(page.locator('.menu-dropdown')).toHaveCount(0);
+
+    await page.keyboard.press('Control+Shift+Digit1'); // hide the boot timeline
+    await expect(page.locator('[data-panel=boot]')).toBeHidden();
+    await page.keyboard.press('Control+Shift+KeyL'); // light theme
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${SHOTS}/studio-light.png` });
+
+    await page.reload();
+    await waitForOutput(page, 'minios> ');
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+    expect(await hook(page, (h) => h.visiblePanels())).not.toContain('boot');
+    await page.locator('.menubar-item', { hasText: 'View' }).click();
+    await page.locator('.menu-entry', { hasText: 'Reset layout' }).click();
+    await page.keyboard.press('Control+Shift+KeyL');
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await expect(page.locator('[data-panel=boot]')).toBeVisible();
+  });
+
+  test('reset boots a new machine', async () => {
+    await runCommand(page, 'uptime');
+    await page.locator('#btn-reset').click();
+    await waitForOutput(page, 'minios> ');
+    expect(await transcript(page)).not.toContain('uptime');
+    await expect(page.locator('#status-text')).toHaveText('Blocked on input', { timeout: 10_000 });
+  });
+
+  test('poweroff is reported in the status bar', async () => {
+    await page.locator('.xterm-helper-textarea').focus();
+    await page.keyboard.type('poweroff');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#status-text')).toHaveText(/Powered off · status 0/, { timeout: 10_000 });
+    await page.locator('#btn-reset').click();
+    await waitForOutput(page, 'minios> ');
+  });
+
+  test('the page logged no errors', async () => {
+    expect(problems).toEqual([]);
+  });
+});
