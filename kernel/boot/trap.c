@@ -1,11 +1,13 @@
 /*
  * Every interrupt and exception lands in trap(). Hardware IRQs go to the
- * driver that registered for them; a CPU exception in phase 1 means the
- * kernel itself did something wrong, so it ends in the panic screen.
+ * driver that registered for them, and may end in a task switch. A CPU
+ * exception in a task kills that task (sched/taskfault.c); anywhere else it
+ * means the kernel itself did something wrong: the panic screen.
  */
 #include "trap.h"
 #include "drivers.h"
 #include "kernel.h"
+#include "sched.h"
 
 static const struct {
     const char *mnemonic, *name;
@@ -64,6 +66,7 @@ u32 irq_count(u32 irq)
 void trap(struct trapframe *tf)
 {
     if (tf->vector < IRQ_BASE) {
+        task_fault(tf);          /* kills the faulting task, or returns */
         panic_trap(tf);
         return;
     }
@@ -73,4 +76,5 @@ void trap(struct trapframe *tf)
     pic_eoi(irq);
     if (irq_handlers[irq])
         irq_handlers[irq](tf);
+    sched_irq_exit();            /* the timer may have ended a time slice */
 }

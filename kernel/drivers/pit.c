@@ -5,6 +5,7 @@
  */
 #include "drivers.h"
 #include "kernel.h"
+#include "sched.h"
 #include "trap.h"
 #include "x86.h"
 
@@ -21,6 +22,7 @@ static void tick(struct trapframe *tf)
     (void)tf;
     ticks++;
     telemetry_tick(ticks);
+    sched_tick();
 }
 
 void timer_mark_boot(void)

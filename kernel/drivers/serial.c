@@ -5,6 +5,7 @@
  * ring is full the byte is dropped and counted, never written over.
  */
 #include "drivers.h"
+#include "console.h"
 #include "trap.h"
 #include "x86.h"
 
@@ -37,6 +38,7 @@ static void serial_irq(struct trapframe *tf)
         rx_buf[rx_head % RX_SIZE] = c;
         rx_head++;
     }
+    console_input_ready();
 }
 
 void serial_init(void)

@@ -17,5 +17,7 @@ struct fault {
 bool fault_supported(const struct fault *f);
 u32 faults_list(const struct fault **faults);
 const struct fault *fault_find(const char *name);
+void fault_raise(const struct fault *f);   /* a deliberate kernel panic */
+bool fault_deliberate(void);
 
 #endif

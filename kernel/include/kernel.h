@@ -54,7 +54,7 @@ const char *cmdline_raw(void);
 /* mm/memmap.c: the physical memory map, reported as telemetry */
 void memmap_report(void);
 
-/* The one task of phase 1: the shell (phase 3 brings the scheduler). */
+/* The shell is the first task the kernel starts (sched/). */
 #define SHELL_TASK 1
 
 /* pit.c extras used by the core */

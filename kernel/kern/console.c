@@ -5,6 +5,7 @@
  */
 #include "console.h"
 #include "kernel.h"
+#include "sched.h"
 #include "drivers.h"
 #include "string.h"
 #include "x86.h"
@@ -24,21 +25,28 @@ void console_puts(const char *s)
     console_write(s, strlen(s));
 }
 
-static void report_state(u16 state, u32 reason)
+static struct waitq input;          /* tasks waiting for a key */
+
+/* From the serial interrupt: a byte arrived. */
+void console_input_ready(void)
 {
-    telemetry_emit_task(TEL_EV_TASK_STATE, state, SHELL_TASK, &reason, sizeof(reason));
+    waitq_wake_all(&input);
 }
 
-/* Blocks until a byte arrives. The time spent here is the shell's "blocked
-   on input" lane in the studio's scheduler timeline. */
+/* Blocks the calling task until a byte arrives; the time spent here is the
+   task's "blocked on input" lane in the studio's scheduler timeline. */
 int console_getc(void)
 {
-    int c = serial_getc();
-    if (c >= 0)
-        return c;
-    report_state(TEL_TASK_BLOCKED, TEL_WAIT_INPUT);
-    while ((c = serial_getc()) < 0)
-        sti_hlt();           /* sleep until an interrupt: a byte, or a tick */
-    report_state(TEL_TASK_RUNNING, TEL_WAIT_NONE);
+    u32 flags = irq_save();
+    int c;
+    while ((c = serial_getc()) < 0) {
+        if (task_current_id() == IDLE_TASK) {
+            sti_hlt();           /* no task to block: sleep until an interrupt */
+            cli();
+        } else {
+            waitq_wait(&input, TEL_WAIT_INPUT);
+        }
+    }
+    irq_restore(flags);
     return c;
 }

@@ -160,3 +160,19 @@ const struct fault *fault_find(const char *name)
             return &faults[i];
     return NULL;
 }
+
+/* A fault raised on purpose must end in the panic screen even inside a
+   task, where an accidental fault would only kill the task (taskfault.c). */
+static bool deliberate;
+
+void fault_raise(const struct fault *f)
+{
+    deliberate = true;
+    f->trigger();
+    deliberate = false;
+}
+
+bool fault_deliberate(void)
+{
+    return deliberate;
+}

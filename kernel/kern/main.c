@@ -9,6 +9,7 @@
 #include "mm.h"
 #include "multiboot.h"
 #include "printf.h"
+#include "sched.h"
 #include "string.h"
 #include "trap.h"
 #include "x86.h"
@@ -70,6 +71,12 @@ u64 boot_done_us(void)
     return done_us;
 }
 
+static void shell_task(void *arg)
+{
+    (void)arg;
+    shell_run();
+}
+
 void kmain(u32 magic, const struct multiboot_info *mbi)
 {
     timer_mark_boot();
@@ -91,6 +98,7 @@ void kmain(u32 magic, const struct multiboot_info *mbi)
     step("frames", frame_init);
     step("paging", paging_init);
     step("heap", heap_init);
+    step("sched", sched_init);
     finish_boot();
     memmap_report();
 
@@ -99,5 +107,6 @@ void kmain(u32 magic, const struct multiboot_info *mbi)
         ktest_run(test);
     kprintf("booted in %u us (%u steps); memory %u MiB; type 'help'\n",
             (u32)done_us, nsteps, (u32)(memory_usable_bytes() >> 20));
-    shell_run();
+    task_create("shell", shell_task, NULL);
+    sched_start_idle();            /* the boot context becomes the idle task */
 }

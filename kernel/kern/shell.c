@@ -65,7 +65,7 @@ static void cmd_panic(int argc, char **argv)
         return;
     }
     klog(TEL_LOG_WARN, "shell: deliberate %s fault", f->name);
-    f->trigger();
+    fault_raise(f);
     kprintf("panic: the CPU did not fault on '%s'\n", f->name);
 }
 
@@ -173,8 +173,6 @@ SHELL_COMMAND(poweroff, "poweroff", "turn the machine off");
 void shell_run(void)
 {
     char line[LINE_MAX];
-    char name[16] = "shell";
-    telemetry_emit_task(TEL_EV_TASK_NEW, 0, SHELL_TASK, name, sizeof(name));
     klog(TEL_LOG_INFO, "shell: ready");
     for (;;) {
         console_puts("minios> ");

@@ -7,6 +7,7 @@
 #include "ktest.h"
 #include "faults.h"
 #include "printf.h"
+#include "sched.h"
 #include "string.h"
 
 static const struct ktest tests[] = {
@@ -18,6 +19,17 @@ static const struct ktest tests[] = {
     { "frames", test_frames },
     { "bench-heap", test_bench_heap },
     { "bad-free", test_bad_free },
+    { "sched-fair", test_sched_fair },
+    { "sched-starve", test_sched_starve },
+    { "sched-sleep", test_sched_sleep },
+    { "sched-race", test_sched_race },
+    { "sched-deadlock", test_sched_deadlock },
+    { "sched-pool", test_sched_pool },
+    { "sched-kill", test_sched_kill },
+    { "stack-overflow", test_stack_overflow },
+    { "task-fault", test_task_fault },
+    { "bench-switch", test_bench_switch },
+    { "bench-calls", test_bench_calls },
 };
 
 void ktest_fail(const char *what)
@@ -46,13 +58,15 @@ static void run_fault(const char *name)
         power_off(EXIT_BAD_CMDLINE);
     }
     kprintf("test: raising %s (vector %u)\n", f->name, f->vector);
-    f->trigger();
+    fault_raise(f);
     ktest_fail("the CPU did not fault");
 }
 
-void ktest_run(const char *name)
+/* Tests run as a task ("test", task 1, where the shell would be), so they
+   can create tasks, sleep and wait like any other task. */
+static void test_task(void *arg)
 {
-    kprintf("test: %s\n", name);
+    const char *name = arg;
     if (str_starts(name, "fault-"))
         run_fault(name + 6);
     for (u32 i = 0; i < ARRAY_LEN(tests); i++) {
@@ -64,4 +78,11 @@ void ktest_run(const char *name)
     }
     kprintf("unknown test '%s'\n", name);
     power_off(EXIT_BAD_CMDLINE);
+}
+
+void ktest_run(const char *name)
+{
+    kprintf("test: %s\n", name);
+    task_create("test", test_task, (void *)name);
+    sched_start_idle();
 }

@@ -19,5 +19,16 @@ void test_budget(void);
 void test_frames(void);
 void test_bench_heap(void);
 void test_bad_free(void);
+void test_sched_fair(void);
+void test_sched_starve(void);
+void test_sched_sleep(void);
+void test_sched_race(void);
+void test_sched_deadlock(void);
+void test_sched_pool(void);
+void test_sched_kill(void);
+void test_stack_overflow(void);
+void test_task_fault(void);
+void test_bench_switch(void);
+void test_bench_calls(void);
 
 #endif
