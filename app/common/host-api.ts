@@ -8,6 +8,8 @@
  */
 import { z } from 'zod';
 
+export { IPC, BRIDGE_NAME, type PreloadBridge } from './channels.ts';
+
 export const Edition = z.enum(['web', 'electron']);
 export type Edition = z.infer<typeof Edition>;
 
@@ -59,14 +61,6 @@ export interface HostApi {
   onEvent(cb: (ev: HostEvent) => void): () => void;
 }
 
-/** IPC channel names (Electron) — one per request, plus the pushed-event channel. */
-export const IPC = {
-  info: 'host:info',
-  kernel: 'host:kernel',
-  log: 'host:log',
-  event: 'host:event',
-} as const;
-
 /** HTTP routes (web edition). */
 export const HTTP = {
   info: '/api/info',
@@ -89,16 +83,3 @@ export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, what: stri
   return r.data;
 }
 
-/**
- * What the Electron preload exposes on `window.miniosHost`. Its results are
- * untyped on purpose: they crossed a process boundary, and the renderer
- * validates them (renderer/host/electron-host.ts).
- */
-export interface PreloadBridge {
-  info(): Promise<unknown>;
-  loadKernel(): Promise<unknown>;
-  log(req: LogRequest): Promise<unknown>;
-  onEvent(cb: (ev: unknown) => void): () => void;
-}
-
-export const BRIDGE_NAME = 'miniosHost';

@@ -98,6 +98,8 @@ function sendJson(res: http.ServerResponse, status: number, value: unknown): voi
   send(res, status, JSON.stringify(value), 'application/json');
 }
 
+class BodyTooLarge extends Error {}
+
 function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -105,8 +107,9 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > limit) {
-        reject(new Error('body too large'));
-        req.destroy();
+        reject(new BodyTooLarge(`body larger than ${limit} bytes`));
+        req.removeAllListeners('data');
+        req.resume(); // drain the rest so the answer can still be sent
       } else chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
@@ -145,7 +148,7 @@ export async function startStudioServer(opts: StudioServerOptions): Promise<Stud
       try {
         body = JSON.parse(await readBody(req, MAX_LOG_BODY));
       } catch (e) {
-        return sendJson(res, 400, { error: e instanceof Error ? e.message : 'bad body' });
+        return sendJson(res, e instanceof BodyTooLarge ? 413 : 400, { error: e instanceof Error ? e.message : 'bad body' });
       }
       const parsed = LogRequest.safeParse(body);
       if (!parsed.success) return sendJson(res, 400, { error: parsed.error.issues[0]?.message ?? 'invalid' });
