@@ -5,11 +5,11 @@
  * content says (not every N bytes) lets the chunks after the shift match again,
  * which is what makes ten saves of a quiet machine cost little more than one.
  */
-export const CDC_MIN = 4 << 10;
-export const CDC_AVG = 16 << 10;
-export const CDC_MAX = 64 << 10;
+export const CDC_MIN = 2 << 10;
+export const CDC_AVG = 8 << 10;
+export const CDC_MAX = 32 << 10;
 const MASK_SMALL = 0xfffe0000; // 15 top bits: harder to hit before the average size
-const MASK_LARGE = 0xfff80000; // 13 top bits: easier after it
+const MASK_LARGE = 0xffe00000; // 11 top bits: easier after it
 
 /** 256 fixed pseudo-random words (xorshift32 from a constant seed): must never change, or dedup of old saves is lost. */
 const GEAR = (() => {

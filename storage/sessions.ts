@@ -100,6 +100,7 @@ export class SessionStore {
     return this.lock.run(() => {
       const v = parse(SaveSessionSchema, input, 'session');
       return this.db.transaction(() => {
+        if (v.disk) this.images.get(v.disk.imageId); // 'not-found' before anything is written
         const now = Date.now();
         const cols = {
           name: v.name,
