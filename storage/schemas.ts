@@ -33,7 +33,7 @@ export type MachineConfig = z.infer<typeof MachineConfigSchema>;
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 export const MAX_THUMBNAIL_BYTES = 4 << 20;
 
-const Bytes = z.instanceof(Uint8Array);
+const Bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected bytes (a Uint8Array)');
 export const ThumbnailSchema = Bytes.refine((b) => b.length <= MAX_THUMBNAIL_BYTES, 'thumbnail is larger than 4 MiB').refine(
   (b) => b.length >= 8 && PNG_SIGNATURE.every((v, i) => b[i] === v),
   'thumbnail is not a PNG',
