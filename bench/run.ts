@@ -9,6 +9,7 @@ import { ArrayMemory, SyntheticRing, bootStepPayload, words } from '../machine/c
 import { TelemetryReader } from '../machine/common/telemetry.ts';
 import { createMachine, defaultKernelPath } from '../machine/node/engines.ts';
 import { loadKernel } from '../machine/node/kernel-file.ts';
+import { studioBenchmarks } from './studio.ts';
 
 type Row = Record<string, string>;
 interface Benchmark {
@@ -110,6 +111,8 @@ interface GuestBench { label: string; cmdline: string; pattern: RegExp; unit: st
 const GUEST_BENCHES: GuestBench[] = [
   { label: 'guest loop (integer work)', cmdline: 'test=bench-loop iterations=200000000', pattern: /bench-loop: (\d+) iterations in (\d+) us/, unit: 'M iterations/s' },
   { label: 'kmalloc+kfree pairs', cmdline: 'test=bench-heap ops=300000', pattern: /bench-heap: (\d+) kmalloc\+kfree pairs in (\d+) us/, unit: 'M pairs/s' },
+  { label: 'context switches (yield, coop)', cmdline: 'test=bench-switch rounds=100000', pattern: /bench-switch: (\d+) switches in (\d+) us/, unit: 'M switches/s' },
+  { label: 'function calls (stack-checked)', cmdline: 'test=bench-calls n=27', pattern: /bench-calls: fib\(\d+\) = \d+: (\d+) calls in (\d+) us/, unit: 'M calls/s' },
 ];
 
 async function guestRate(engine: Engine, kernel: ArrayBuffer, b: GuestBench): Promise<number> {
@@ -139,6 +142,7 @@ const BENCHMARKS: Benchmark[] = [
   { name: 'telemetry decode', run: telemetryDecode },
   { name: 'boot time', run: bootTime },
   { name: 'guest speed', run: guestSpeed },
+  ...studioBenchmarks(),
 ];
 
 function printTable(rows: Row[]): void {
