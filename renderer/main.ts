@@ -20,7 +20,7 @@ import { MemoryPanel } from '../hw-panels/memory/memory-view.ts';
 import { SchedPanel } from '../hw-panels/sched/sched-view.ts';
 import { EventPanel } from '../hw-panels/events/event-view.ts';
 import { DARK, LIGHT } from '../hw-panels/common/palette.ts';
-import type { HwPanel } from '../hw-panels/common/pixi-panel.ts';
+import { PixiPanel, type HwPanel } from '../hw-panels/common/pixi-panel.ts';
 import type { HostInfo } from '../app/common/host-api.ts';
 import { formatUs } from '../hw-panels/common/model.ts';
 import { installTestHook, FrameStats } from './test-hook.ts';
@@ -29,6 +29,8 @@ const $ = <T extends HTMLElement>(sel: string) => document.querySelector<T>(sel)
 const params = new URLSearchParams(location.search);
 
 const host = selectHost();
+if (params.get('gfx') === 'canvas' || params.get('gfx') === 'webgl') PixiPanel.preference = params.get('gfx') as 'canvas' | 'webgl';
+if (params.has('fps')) PixiPanel.minIntervalMs = 1000 / Math.max(1, Math.min(240, Number(params.get('fps')) || 30));
 const guestConsole = new GuestConsole($('#console'));
 const studio = new Studio(host, guestConsole, params.get('cmdline') ?? '');
 

@@ -70,6 +70,15 @@ export abstract class PixiPanel<M extends PanelModel> implements HwPanel {
   protected body: HTMLElement | null = null;
   private drawn = -1;
   private dirty = true;
+  private lastDrawMs = -Infinity;
+  /**
+   * Panels aggregate, so they need not redraw on every frame the data moves:
+   * at most every minIntervalMs (resizes and theme changes draw at once). This
+   * keeps drawing from competing with the guest for the CPU.
+   */
+  static minIntervalMs = 33;
+  /** Which Pixi renderer to try first ('webgl' or 'canvas'). */
+  static preference: 'webgl' | 'canvas' = 'webgl';
   private observer: ResizeObserver | null = null;
 
   constructor(protected modelRef: M) {
@@ -92,7 +101,7 @@ export abstract class PixiPanel<M extends PanelModel> implements HwPanel {
     const host = this.canvasHost(body);
     const app = new Application();
     await app.init({
-      preference: ['webgl', 'canvas'],
+      preference: PixiPanel.preference === 'canvas' ? ['canvas', 'webgl'] : ['webgl', 'canvas'],
       autoStart: false,
       sharedTicker: false,
       antialias: false,
@@ -145,6 +154,8 @@ export abstract class PixiPanel<M extends PanelModel> implements HwPanel {
     this.tick(nowMs);
     if (!this.app || this.width < 2 || this.height < 2) return false;
     if (!this.dirty && this.drawn === this.modelRef.version) return false;
+    if (!this.dirty && nowMs - this.lastDrawMs < PixiPanel.minIntervalMs) return false;
+    this.lastDrawMs = nowMs;
     this.dirty = false;
     this.drawn = this.modelRef.version;
     this.draw();
