@@ -86,6 +86,11 @@ export abstract class MachineBase implements Machine {
   /** Engines call this for every chunk of guest serial output. */
   protected serialOutput(bytes: Uint8Array): void {
     this.serial.emit(bytes);
+    this.flushInput();
+  }
+
+  /** Sends held-back input now (the guest's UART is known to be up, e.g. after restoring a saved state). */
+  protected flushInput(): void {
     const queued = this.inputQueue;
     if (queued) {
       this.inputQueue = null;

@@ -4,7 +4,7 @@
  * console and the telemetry ring in guest RAM tells when it powered off.
  */
 import { V86, type V86Options } from 'v86';
-import type { GuestMemory } from './telemetry.ts';
+import { TelemetryReader, type GuestMemory } from './telemetry.ts';
 import { QEMU_DEBUG_EXIT_PORT } from '../abi/generated.ts';
 import { MachineBase, exitFromStatus } from './machine.ts';
 
@@ -30,6 +30,7 @@ export class V86Machine extends MachineBase {
   readonly engine = 'v86' as const;
   private emulator: V86 | null;
   private readonly memoryBytes: number;
+  private readonly loaded: Promise<void>;
 
   constructor(opts: V86MachineOptions) {
     super(opts.drainIntervalMs);
@@ -50,6 +51,7 @@ export class V86Machine extends MachineBase {
     const emu = new V86(options);
     this.emulator = emu;
     emu.add_listener('serial0-output-byte', (byte: number) => this.serialOutput(Uint8Array.of(byte)));
+    this.loaded = new Promise((resolve) => emu.add_listener('emulator-loaded', () => resolve()));
     emu.add_listener('emulator-loaded', () => {
       if (!this.emulator) return;
       this.guardDebugExitPort(this.emulator);
@@ -60,6 +62,27 @@ export class V86Machine extends MachineBase {
   protected writeSerial(data: string | Uint8Array): void {
     if (!this.emulator) return;
     this.emulator.serial_send_bytes(0, typeof data === 'string' ? encoder.encode(data) : data);
+  }
+
+  /** v86's snapshot of the whole machine (CPU, RAM pages that are not zero, devices), for storage. */
+  async saveState(): Promise<ArrayBuffer> {
+    await this.loaded;
+    if (!this.emulator) throw new Error('the machine is not running');
+    return this.emulator.save_state();
+  }
+
+  /**
+   * Replaces the running machine with a saved one (same kernel, memory size and
+   * cmdline: check the saved configuration first). The guest continues where
+   * it was saved; telemetry is read afresh from the restored ring.
+   */
+  async restoreState(state: ArrayBuffer): Promise<void> {
+    await this.loaded;
+    const emu = this.emulator;
+    if (!emu) throw new Error('the machine is not running');
+    await emu.restore_state(state);
+    if (this.reader) this.reader = new TelemetryReader(this.guestMemory(emu), { memoryBytes: this.memoryBytes });
+    this.flushInput();
   }
 
   /** Guest instructions executed so far (v86's counter wraps at 2^32: sample it at least every 0.5 s). */
