@@ -64,4 +64,12 @@ u32 mm_task_allocs(u32 task);             /* allocations the task holds now */
 u32 mm_task_refused(u32 task);            /* allocations refused for its budget */
 u32 mm_task_exit(u32 task);               /* leak report + reclaim; returns bytes leaked */
 
+/* vm.c: user address spaces (phase 4). pd is a page directory. */
+u32 *vm_create(u32 owner);
+bool vm_map_new(u32 *pd, u32 va, u32 owner, bool writable);
+bool vm_unmap(u32 *pd, u32 va);
+u32 vm_flags(u32 *pd, u32 va);
+u32 vm_phys(u32 *pd, u32 va);
+void vm_destroy(u32 *pd);
+
 #endif
