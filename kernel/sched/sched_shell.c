@@ -54,7 +54,8 @@ static void cmd_ps(int argc, char **argv)
 /* Sleep up to ms, in short naps; true if a key was pressed meanwhile. */
 static bool key_within(u32 ms)
 {
-    for (u32 waited = 0; waited < ms; waited += 50) {
+    u64 end = timer_us() + (u64)ms * 1000;    /* the TSC: v86's ticks can lag */
+    while (timer_us() < end) {
         if (serial_getc() >= 0)
             return true;
         task_sleep(50);
@@ -66,6 +67,8 @@ static void cmd_top(int argc, char **argv)
 {
     (void)argc, (void)argv;
     u32 before[MAX_TASKS], pct[MAX_TASKS];
+    while (serial_getc() >= 0)
+        ;                          /* the rest of the line that ran top is not "a key" */
     do {
         u32 t0 = timer_ticks();
         for (u32 i = 0; i < MAX_TASKS; i++)
