@@ -11,10 +11,12 @@ import { loadKernel } from '../kernel-file.ts';
 import { findOnPath, QEMU_BINARY } from '../qemu-machine.ts';
 import { formatFailure, formatResult, loadTestScripts, pool, runTest } from '../test-runner.ts';
 import { parseArgs, positive, str } from './args.ts';
+import { STORAGE_USAGE, imageCommand, sessionCommand } from './storage-commands.ts';
 
 const USAGE = `usage:
   minios run  [--engine v86|qemu] [--cmdline STR] [--timeout S] [--kernel PATH]
   minios test [--engine v86|qemu|both] [--kernel PATH] [--jobs N] [--dir TESTDIR] [NAME...]
+${STORAGE_USAGE}
   minios help
 
 run: guest serial <-> this terminal; exit code = guest exit status; Ctrl-] quits.
@@ -101,6 +103,10 @@ async function main(argv: string[]): Promise<number> {
       return run(rest);
     case 'test':
       return test(rest);
+    case 'image':
+      return imageCommand(rest);
+    case 'session':
+      return sessionCommand(rest);
     case 'help':
     case '--help':
     case '-h':
