@@ -1,7 +1,9 @@
 /*
  * The 8254 Programmable Interval Timer raises IRQ 0 TICK_HZ times a second;
- * each tick is the kernel's heartbeat. For finer time we read the CPU's time
- * stamp counter (TSC), after measuring how many TSC cycles fit in a tick.
+ * each tick is the kernel's heartbeat and its clock. Between two ticks the
+ * CPU's time stamp counter (TSC) fills in the microseconds, never more than
+ * one tick's worth: in an emulator the TSC may run fast or stall (v86 counts
+ * instructions, not time), but the timer interrupts follow the host's clock.
  */
 #include "drivers.h"
 #include "kernel.h"
@@ -13,14 +15,21 @@
 #define PIT_CH0 0x40
 #define PIT_CMD 0x43
 
+#define US_PER_TICK (1000000 / TICK_HZ)
+
 static volatile u32 ticks;
+static volatile u64 tick_tsc;      /* TSC at the last tick */
 static u64 tsc_boot;               /* TSC when the kernel started */
+static u64 pit_start_tsc;          /* TSC when the PIT started ticking */
+static u64 base_us;                /* time from kernel entry to the first tick */
+static u64 last_us;                /* the clock never goes backwards */
 static u32 tsc_per_us;             /* 0 until timer_calibrate() ran */
 
 static void tick(struct trapframe *tf)
 {
     (void)tf;
     ticks++;
+    tick_tsc = rdtsc();
     telemetry_tick(ticks);
     sched_tick();
 }
@@ -37,6 +46,7 @@ void pit_init(void)
     outb(PIT_CH0, divisor & 0xFF);
     outb(PIT_CH0, divisor >> 8);
     irq_register(0, tick);
+    pit_start_tsc = rdtsc();
     pic_unmask(0);
 }
 
@@ -45,20 +55,22 @@ u32 timer_ticks(void)
     return ticks;
 }
 
-/* Count TSC cycles across a whole number of ticks. Needs interrupts on. */
+/* Count TSC cycles over one whole tick while the CPU is busy (the rate
+   that matters for filling in between ticks). Needs interrupts on. The
+   loop reads an I/O port so that v86 leaves its compiled code and can
+   deliver the interrupt. */
 void timer_calibrate(void)
 {
-    const u32 span = 10;
     u32 t = ticks;
     while (ticks == t)
-        sti_hlt();
+        inb(0x61);
     u64 start = rdtsc();
     t = ticks;
-    while (ticks - t < span)
-        sti_hlt();
-    u64 cycles = rdtsc() - start;
-    u32 per_us = (u32)(cycles / (span * (1000000 / TICK_HZ)));
+    while (ticks == t)
+        inb(0x61);
+    u32 per_us = (u32)((rdtsc() - start) / US_PER_TICK);
     tsc_per_us = per_us ? per_us : 1;
+    base_us = tsc_to_us(pit_start_tsc);
 }
 
 u32 timer_tsc_per_us(void)
@@ -76,9 +88,17 @@ u64 tsc_to_us(u64 tsc)
 
 u64 timer_us(void)
 {
-    if (!tsc_per_us)
-        return (u64)ticks * (1000000 / TICK_HZ);
-    return tsc_to_us(rdtsc());
+    u32 flags = irq_save();
+    u64 us = base_us + (u64)ticks * US_PER_TICK;
+    if (tsc_per_us) {
+        u64 between = (rdtsc() - tick_tsc) / tsc_per_us;
+        us += between < US_PER_TICK ? between : US_PER_TICK - 1;
+    }
+    if (us < last_us)
+        us = last_us;
+    last_us = us;
+    irq_restore(flags);
+    return us;
 }
 
 /* Wait with interrupts on; the CPU sleeps between ticks. */

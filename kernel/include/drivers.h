@@ -22,7 +22,9 @@ void pic_unmask(u32 irq);
 void pic_eoi(u32 irq);
 
 /* pit.c: the 8254 timer */
-#define TICK_HZ 1000
+/* 100 Hz: an emulator idling in a browser or Node cannot deliver 1000
+   interrupts a second on time, and lost ticks would stop the clock. */
+#define TICK_HZ 100
 void pit_init(void);
 u32 timer_ticks(void);
 u64 timer_us(void);               /* microseconds since boot */
