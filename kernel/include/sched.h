@@ -29,7 +29,7 @@ struct task {
     u32 guard, stack_top;       /* the guard page's address; the stack's top */
     u32 stack_limit;            /* the lowest esp the prologue check allows */
     u32 cpu_ticks, switches;
-    u32 wake_tick;              /* when a sleeping task is due */
+    u64 wake_us;                /* when a sleeping task is due (timer_us) */
     u32 slice_left;             /* ticks left of its round-robin time slice */
     struct task *next;          /* link in the run queue or a wait queue */
     struct waitq *waiting_on;
@@ -73,7 +73,7 @@ void sched_reap(void);
 
 /* sleep.c */
 void task_sleep(u32 ms);
-void sleep_tick(u32 now);
+void sleep_tick(void);
 
 /* waitq.c: a FIFO of blocked tasks. Callers hold interrupts off. */
 struct waitq {

@@ -1,6 +1,6 @@
 /*
  * Tasks and scheduling (phase 3): what the rest of the kernel may ask about
- * tasks. The scheduler's own interface is in sched/sched.h.
+ * tasks. The scheduler's own interface is in sched.h.
  */
 #ifndef TASK_H
 #define TASK_H

@@ -10,11 +10,21 @@
 
 extern const struct demo __start_demos[], __stop_demos[];
 
+/* In alphabetical order: each time, the smallest name after the last one. */
 static void list(void)
 {
     kprintf("demos (demo NAME):\n");
-    for (const struct demo *d = __start_demos; d < __stop_demos; d++)
-        kprintf("  %-10s %s\n", d->name, d->help);
+    const char *last = "";
+    for (;;) {
+        const struct demo *next = NULL;
+        for (const struct demo *d = __start_demos; d < __stop_demos; d++)
+            if (strcmp(d->name, last) > 0 && (!next || strcmp(d->name, next->name) < 0))
+                next = d;
+        if (!next)
+            break;
+        kprintf("  %-10s %s\n", next->name, next->help);
+        last = next->name;
+    }
 }
 
 static void cmd_demo(int argc, char **argv)

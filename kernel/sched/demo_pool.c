@@ -11,8 +11,10 @@
 #include "shell.h"
 #include "string.h"
 
-/* Jobs arrive every 4 ms; 3 workers finish one per 10 ms: the queue fills. */
-#define ARRIVAL_MS 4
+/* Jobs arrive 3 every 10 ms; 3 workers of 30 ms jobs finish one per 10 ms
+   at best: the queue fills. */
+#define BURST 3
+#define ARRIVAL_MS 10
 
 static struct workq queue;
 static struct semaphore done;
@@ -31,7 +33,8 @@ static void producer(void *arg)
     struct job j = { job, NULL };
     for (u32 i = 0; i < job_count; i++) {
         workq_push(&queue, j);
-        task_sleep(ARRIVAL_MS);
+        if (i % BURST == BURST - 1)
+            task_sleep(ARRIVAL_MS);
     }
 }
 
@@ -52,7 +55,8 @@ struct pool_result pool_run(u32 jobs, u32 workers, u32 cap, u32 ms, bool show)
     job_ms = ms;
     job_count = jobs;
     pool_start(&queue, workers);
-    u32 start = timer_ticks(), finished = 0, last = ~0u;
+    u64 start = timer_us();
+    u32 finished = 0, last = ~0u;
     task_create("producer", producer, NULL);
     while (finished < jobs) {
         task_sleep(5);
@@ -61,10 +65,10 @@ struct pool_result pool_run(u32 jobs, u32 workers, u32 cap, u32 ms, bool show)
             finished++;
         }
         if (show && queue.count != last)
-            show_depth(timer_ticks() - start);
+            show_depth((u32)((timer_us() - start) / 1000));
         last = queue.count;
     }
-    r.ms = timer_ticks() - start;
+    r.ms = (u32)((timer_us() - start) / 1000);
     pool_stop(&queue);
     r.peak = queue.peak;
     r.producer_waits = queue.producer_waits;

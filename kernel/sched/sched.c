@@ -136,7 +136,7 @@ void sched_tick(void)
 {
     struct task *t = current_task;
     t->cpu_ticks++;
-    sleep_tick(timer_ticks());
+    sleep_tick();
     if (mode == TEL_SCHED_RR && t->slice_left)
         t->slice_left--;
     if (runq_head && (t->id == IDLE_TASK || (mode == TEL_SCHED_RR && !t->slice_left)))

@@ -131,6 +131,8 @@ static void cmd_sched(int argc, char **argv)
                                    : "rr (the timer preempts a task after its slice)");
     if (rr)
         kprintf(", slice %u ms", sched_slice_ms());
+    if (rr && slice && slice != sched_slice_ms())
+        kprintf(" (rounded to whole %u ms timer ticks)", 1000 / TICK_HZ);
     kprintf("\n");
 }
 
