@@ -16,6 +16,8 @@
 
 enum task_state { TASK_UNUSED, TASK_RUNNING, TASK_READY, TASK_BLOCKED, TASK_SLEEPING, TASK_EXITED };
 
+#define USER_ALLOCS 16              /* SYS_ALLOC blocks a user task may hold */
+
 struct waitq;
 struct mutex;
 struct trapframe;
@@ -36,6 +38,15 @@ struct task {
     struct mutex *wants;        /* the mutex it is blocked on: the wait-for graph */
     void (*fn)(void *);
     void *arg;
+    /* user tasks (phase 4, sys/usertask.c) */
+    bool user;
+    u32 parent;                 /* who may wait for it */
+    u32 *pagedir;               /* its address space; NULL = the kernel's */
+    u32 user_stack_low;         /* the guard page is the page below this */
+    u32 heap_next;              /* where SYS_ALLOC hands out the next pages */
+    struct user_alloc {
+        u32 addr, pages;
+    } allocs[USER_ALLOCS];
 };
 
 /* task.c: the task table */
@@ -46,10 +57,11 @@ struct task *task_slot(u32 i);                  /* slot i of the table, any stat
 u32 task_create(const char *name, void (*fn)(void *), void *arg);   /* id, 0 = no room */
 void task_exit(u32 code) __attribute__((noreturn));
 void task_die(u32 how, u32 code) __attribute__((noreturn));        /* TEL_EXIT_* */
-int task_kill(u32 id);                          /* 0, or -1 = no such task */
+int task_kill(u32 id);                          /* 0, or -ESRCH: no such task */
 void task_join(u32 id);                         /* wait until the task has exited */
 const char *task_state_name(enum task_state s);
 u32 task_stack_used(struct task *t);
+u32 task_count(void);                           /* tasks alive, idle included */
 void task_free(struct task *t);
 
 /* sched.c: picking who runs */
@@ -85,6 +97,7 @@ void waitq_wake_all(struct waitq *q);
 void waitq_remove(struct waitq *q, struct task *t);
 
 /* mutex.c */
+/* Linux's EDEADLK; abi/errno.h has no deadlock code yet. */
 #define MUTEX_DEADLOCK (-35)
 struct mutex {
     const char *name;

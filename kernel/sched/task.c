@@ -6,10 +6,12 @@
  * held (stack, heap, locks) is given back, or the server slowly leaks.
  */
 #include "sched.h"
+#include "abi/errno.h"
 #include "kernel.h"
 #include "mm.h"
 #include "printf.h"
 #include "string.h"
+#include "syscall.h"
 #include "x86.h"
 
 /* Room the prologue check keeps free below the limit: the largest stack
@@ -131,6 +133,7 @@ static void finish(struct task *t, u32 how, u32 code)
 {
     mutex_release_all(t);
     mm_task_exit(t->id);
+    user_task_exited(t, code);
     u32 payload[2] = { code, t->cpu_ticks };
     telemetry_emit_task(TEL_EV_TASK_EXIT, (u16)how, t->id, payload, sizeof(payload));
     t->state = TASK_EXITED;
@@ -140,6 +143,7 @@ static void finish(struct task *t, u32 how, u32 code)
 /* Called once no task runs on t's stack any more. */
 void task_free(struct task *t)
 {
+    user_task_free(t);                  /* its address space, if it had one */
     stack_destroy(t->guard, TASK_STACK_PAGES);
     t->state = TASK_UNUSED;
 }
@@ -165,7 +169,7 @@ int task_kill(u32 id)
     struct task *t = task_find(id);
     if (!t || id == IDLE_TASK) {
         irq_restore(flags);
-        return -1;
+        return -ESRCH;
     }
     klog(TEL_LOG_WARN, "task %u '%s' killed by task %u", id, t->name, current_task->id);
     if (t == current_task)
@@ -186,4 +190,13 @@ void task_join(u32 id)
     while (task_find(id))
         waitq_wait(&exits, TEL_WAIT_TASK);
     irq_restore(flags);
+}
+
+u32 task_count(void)
+{
+    u32 n = 0;
+    for (u32 i = 0; i < MAX_TASKS; i++)
+        if (tasks[i].state != TASK_UNUSED && tasks[i].state != TASK_EXITED)
+            n++;
+    return n;
 }

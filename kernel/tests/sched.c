@@ -5,6 +5,7 @@
  * is a bound, not an exact value, and every test ends within seconds.
  */
 #include "ktest.h"
+#include "abi/errno.h"
 #include "drivers.h"
 #include "mm.h"
 #include "printf.h"
@@ -168,7 +169,7 @@ void test_sched_kill(void)
     if (!waiter_got_it)
         ktest_fail("the lock of the killed task was not released");
     kprintf("kill: the waiter got the dead holder's lock\n");
-    if (task_kill(a) != -1 || task_kill(IDLE_TASK) != -1)
+    if (task_kill(a) != -ESRCH || task_kill(IDLE_TASK) != -ESRCH)
         ktest_fail("killing a dead task or the idle task did not fail");
     if (frames_free() != free0)
         ktest_fail("frames were not given back");
