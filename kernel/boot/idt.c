@@ -18,8 +18,10 @@ struct idt_ptr {
 } __attribute__((packed));
 
 #define GATE_INTERRUPT 0x8E          /* present, ring 0, 32-bit interrupt gate */
+#define GATE_USER 0xEE               /* the same, but ring 3 may use it: int 0x80 */
 
 extern u32 vector_table[NUM_VECTORS];
+extern char vec128[];
 static struct idt_entry idt[256];
 
 static void set_gate(u32 v, u32 handler, u8 type_attr)
@@ -35,6 +37,7 @@ void idt_init(void)
 {
     for (u32 v = 0; v < NUM_VECTORS; v++)
         set_gate(v, vector_table[v], GATE_INTERRUPT);
+    set_gate(0x80, (u32)vec128, GATE_USER);
 
     struct idt_ptr p = { sizeof(idt) - 1, (u32)idt };
     asm volatile("lidt %0" : : "m"(p));

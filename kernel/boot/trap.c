@@ -7,6 +7,7 @@
 #include "trap.h"
 #include "drivers.h"
 #include "kernel.h"
+#include "syscall.h"
 #include "sched.h"
 
 static const struct {
@@ -65,7 +66,14 @@ u32 irq_count(u32 irq)
 
 void trap(struct trapframe *tf)
 {
+    if (tf->vector == SYS_VECTOR) {
+        syscall_dispatch(tf);
+        sched_irq_exit();
+        return;
+    }
     if (tf->vector < IRQ_BASE) {
+        if ((tf->cs & 3) == 3)
+            user_fault(tf);      /* ring 3 broke a rule: that task dies alone */
         task_fault(tf);          /* kills the faulting task, or returns */
         panic_trap(tf);
         return;

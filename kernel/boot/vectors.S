@@ -57,6 +57,13 @@ VEC_NOERR 31
 VEC_NOERR \n
 .endr
 
+/* The syscall gate, int 0x80 (abi/syscall.h). */
+        .globl vec128
+vec128:
+        pushl $0
+        pushl $128
+        jmp trap_common
+
 trap_common:
         pushal
         pushl %ds

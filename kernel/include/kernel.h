@@ -67,6 +67,7 @@ u32 irq_count(u32 irq);
 
 /* shell.c and tests */
 void shell_run(void) __attribute__((noreturn));
+bool shell_exec(char *line);
 void ktest_run(const char *name) __attribute__((noreturn));
 
 #endif

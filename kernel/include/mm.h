@@ -61,7 +61,8 @@ void mm_set_budget(u32 task, u32 bytes);
 u32 mm_budget(u32 task);
 u32 mm_task_heap(u32 task);               /* bytes of heap the task holds now */
 u32 mm_task_allocs(u32 task);             /* allocations the task holds now */
-u32 mm_task_refused(u32 task);            /* allocations refused for its budget */
+u32 mm_task_refused(u32 task);
+u32 mm_charge(u32 task, u32 bytes, bool take);  /* take or give back; 0 = over budget */            /* allocations refused for its budget */
 u32 mm_task_exit(u32 task);               /* leak report + reclaim; returns bytes leaked */
 
 /* vm.c: user address spaces (phase 4). pd is a page directory. */

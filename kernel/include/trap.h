@@ -30,6 +30,7 @@ const char *exception_mnemonic(u32 vector);
 /* Segment selectors of the GDT in gdt.c */
 #define SEL_KCODE 0x08
 #define SEL_KDATA 0x10
+#define GDT_TSS 5                /* the task state segment (sys/tss.c) */
 #define GDT_SPARE 7              /* a slot kernel tests may fill */
 
 #endif

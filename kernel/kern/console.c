@@ -3,7 +3,9 @@
  * and the studio read) and the VGA screen. Serial needs "\r\n" for a new
  * line; VGA is happy with "\n".
  */
+#include <stdarg.h>
 #include "console.h"
+#include "printf.h"
 #include "kernel.h"
 #include "sched.h"
 #include "drivers.h"
@@ -49,4 +51,14 @@ int console_getc(void)
     }
     irq_restore(flags);
     return c;
+}
+
+void kprintf(const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = kvsnprintf(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    console_write(buf, n < (int)sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
 }

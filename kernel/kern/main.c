@@ -7,6 +7,7 @@
 #include "kernel.h"
 #include "drivers.h"
 #include "mm.h"
+#include "syscall.h"
 #include "multiboot.h"
 #include "printf.h"
 #include "sched.h"
@@ -89,6 +90,7 @@ void kmain(u32 magic, const struct multiboot_info *mbi)
     step("multiboot", read_multiboot);
     step("telemetry", telemetry_init);
     step("gdt", gdt_init);
+    step("tss", tss_init);
     step("idt", idt_init);
     step("pic", pic_init);
     step("pit", pit_init);
@@ -107,6 +109,13 @@ void kmain(u32 magic, const struct multiboot_info *mbi)
         ktest_run(test);
     kprintf("booted in %u us (%u steps); memory %u MiB; type 'help'\n",
             (u32)done_us, nsteps, (u32)(memory_usable_bytes() >> 20));
-    task_create("shell", shell_task, NULL);
+    /* The shell runs in user mode (kernel/user/shell.c); the kernel's own
+       monitor loop is the fallback, or asked for with shell=kernel. */
+    const char *shell = cmdline_get("shell");
+    int id = shell && strcmp(shell, "kernel") == 0 ? -1 : user_spawn("shell", 0);
+    if (id > 0)
+        klog(TEL_LOG_INFO, "shell: ready in user mode (task %d)", id);
+    else
+        task_create("shell", shell_task, NULL);
     sched_start_idle();            /* the boot context becomes the idle task */
 }

@@ -147,19 +147,36 @@ static int split(char *line, char **argv)
     return argc;
 }
 
-static void run_line(char *line)
+/* Run one command line; false when no command has that name. The user
+   shell reaches this through SYS_KCTL. */
+bool shell_exec(char *line)
 {
     char *argv[MAX_ARGS];
     int argc = split(line, argv);
     if (argc == 0)
-        return;
+        return true;
     for (const struct command *c = __start_shell_commands; c < __stop_shell_commands; c++) {
         if (strcmp(argv[0], c->name) == 0) {
             c->run(argc, argv);
-            return;
+            return true;
         }
     }
-    kprintf("unknown command '%s' (type 'help' for the list)\n", argv[0]);
+    return false;
+}
+
+static void run_line(char *line)
+{
+    char first[32];
+    u32 n = 0;
+    while (line[n] == ' ')
+        line++;
+    while (line[n] && line[n] != ' ' && n < sizeof(first) - 1) {
+        first[n] = line[n];
+        n++;
+    }
+    first[n] = 0;
+    if (!shell_exec(line))
+        kprintf("unknown command '%s' (type 'help' for the list)\n", first);
 }
 
 SHELL_COMMAND(help, "help", "list the commands");

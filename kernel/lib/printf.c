@@ -4,7 +4,6 @@
  * kernel prints goes through kvsnprintf, so output can never overrun a buffer.
  */
 #include "printf.h"
-#include "console.h"
 #include "string.h"
 
 struct out {
@@ -127,14 +126,4 @@ int ksnprintf(char *buf, size_t size, const char *fmt, ...)
     int n = kvsnprintf(buf, size, fmt, ap);
     va_end(ap);
     return n;
-}
-
-void kprintf(const char *fmt, ...)
-{
-    char buf[512];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = kvsnprintf(buf, sizeof(buf), fmt, ap);
-    va_end(ap);
-    console_write(buf, n < (int)sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
 }

@@ -7,6 +7,7 @@
  * halts the CPU until the next interrupt.
  */
 #include "sched.h"
+#include "syscall.h"
 #include "kernel.h"
 #include "drivers.h"
 #include "printf.h"
@@ -101,6 +102,7 @@ void sched_switch_to(struct task *next)
     u32 payload[2] = { prev->id, runq_len };
     telemetry_emit_task(TEL_EV_TASK_SWITCH, 0, next->id, payload, sizeof(payload));
     report_state(next);
+    user_enter_context(next);          /* its page directory and kernel stack (TSS) */
     swtch(&prev->esp, next->esp);
     sched_reap();                      /* we are back: free whoever just died */
 }
