@@ -12,14 +12,18 @@
 #include "string.h"
 #include "x86.h"
 
+/* One write comes out whole: interrupts stay off so another task's output
+   cannot land in the middle of this one's line. */
 void console_write(const char *s, size_t n)
 {
+    u32 flags = irq_save();
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '\n')
             serial_putc('\r');
         serial_putc(s[i]);
         vga_putc(s[i]);
     }
+    irq_restore(flags);
 }
 
 void console_puts(const char *s)

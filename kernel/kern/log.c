@@ -40,8 +40,11 @@ static void send_telemetry(u32 level, const char *text, u32 len)
     irq_restore(flags);
 }
 
+/* Interrupts are off while a line is written, so two tasks logging at
+   once cannot take the same slot. */
 void klog(u32 level, const char *fmt, ...)
 {
+    u32 flags = irq_save();
     struct log_line *l = &lines[count % LOG_LINES];
     va_list ap;
     va_start(ap, fmt);
@@ -51,6 +54,7 @@ void klog(u32 level, const char *fmt, ...)
     l->level = level < ARRAY_LEN(level_name) ? level : TEL_LOG_ERROR;
     count++;
     send_telemetry(l->level, l->text, strlen(l->text));
+    irq_restore(flags);
 }
 
 void log_dump(void)

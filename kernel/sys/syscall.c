@@ -57,6 +57,7 @@ static const char *error_names[ERR_COUNT] = {
 };
 
 static bool tracing;
+static u32 trace_task;                 /* 0: every task */
 static u32 calls, errors, by_error[ERR_COUNT];
 
 static void trace(u32 num, const u32 *arg, int result)
@@ -96,7 +97,7 @@ void syscall_dispatch(struct trapframe *tf)
     }
     u32 payload[2] = { (u32)result, (u32)(timer_us() - start) };
     telemetry_emit_task(TEL_EV_SYSCALL_EXIT, tnum, task_current_id(), payload, sizeof(payload));
-    if (tracing)
+    if (tracing && (!trace_task || trace_task == task_current_id()))
         trace(num, arg, result);
     tf->eax = (u32)result;
 }
@@ -108,15 +109,23 @@ u32 syscall_errors_of(u32 err) { return err < ERR_COUNT ? by_error[err] : 0; }
 
 static void cmd_trace(int argc, char **argv)
 {
-    if (argc == 2 && (strcmp(argv[1], "on") == 0 || strcmp(argv[1], "off") == 0)) {
-        tracing = strcmp(argv[1], "on") == 0;
-        kprintf("syscall trace %s\n", tracing ? "on" : "off");
+    u32 id = 0;
+    bool on = argc >= 2 && strcmp(argv[1], "on") == 0;
+    if ((on && (argc == 2 || (argc == 3 && parse_u32(argv[2], &id)))) ||
+        (argc == 2 && strcmp(argv[1], "off") == 0)) {
+        tracing = on;
+        trace_task = id;
+        if (on && id)
+            kprintf("syscall trace on for task %u\n", id);
+        else
+            kprintf("syscall trace %s\n", on ? "on" : "off");
         return;
     }
-    kprintf("usage: trace on|off   (now %s; %u syscalls, %u refused:", tracing ? "on" : "off", calls, errors);
+    kprintf("usage: trace on [ID] | off   (now %s; %u syscalls, %u refused:",
+            tracing ? "on" : "off", calls, errors);
     for (u32 e = 1; e < ERR_COUNT; e++)
         if (by_error[e])
             kprintf(" %s %u", error_names[e], by_error[e]);
     kprintf(")\n");
 }
-SHELL_COMMAND(trace, "trace [on|off]", "print every syscall with its arguments and result");
+SHELL_COMMAND(trace, "trace on [ID]|off", "print every syscall (of one task) with its arguments and result");
