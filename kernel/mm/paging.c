@@ -75,12 +75,15 @@ void paging_init(void)
 {
     pagedir = new_table();
     u32 ram_end = frames_total() * PAGE_SIZE;
-    for (u32 va = 0; va < ram_end; va += 4u << 20)
-        pagedir[va >> 22] = (u32)new_table() | PTE_PRESENT | PTE_WRITE;
+    for (u32 va = 0; va < ram_end; va += 4u << 20) {
+        u32 *pt = new_table();
+        for (u32 i = 0; i < 1024 && va + i * PAGE_SIZE < ram_end; i++)
+            pt[i] = (va + i * PAGE_SIZE) | PTE_PRESENT | PTE_WRITE;
+        pagedir[va >> 22] = (u32)pt | PTE_PRESENT | PTE_WRITE;
+    }
+    ((u32 *)(pagedir[0] & ~0xFFFu))[0] = 0;          /* page 0 stays unmapped */
     for (u32 va = HEAP_START; va < HEAP_START + HEAP_MAX; va += 4u << 20)
         pagedir[va >> 22] = (u32)new_table() | PTE_PRESENT | PTE_WRITE;
-    for (u32 pa = PAGE_SIZE; pa < ram_end; pa += PAGE_SIZE)
-        table_for(pa)[(pa >> 12) & 0x3FF] = pa | PTE_PRESENT | PTE_WRITE;
 
     write_cr3((u32)pagedir);
     write_cr0(read_cr0() | 0x80000000u | 0x10000u);   /* PG, and WP: honour read-only pages in ring 0 too */
