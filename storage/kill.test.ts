@@ -6,12 +6,13 @@ import { Store } from './store.ts';
 import { tempDir, testConfig } from './test-helpers.ts';
 
 const fixture = join(import.meta.dirname, 'save-loop.fixture.ts');
-const tsx = join(import.meta.dirname, '..', 'node_modules', '.bin', 'tsx');
 
 /** Runs the saving child until `afterSaves` saves have committed plus a random moment, then SIGKILLs it. */
 function saveThenKill(db: string, prefix: string, afterSaves: number): Promise<Map<string, string>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, [fixture, db, prefix], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // One process (node with tsx's loader), so SIGKILL really stops the saver:
+    // through the tsx launcher the kill would reach only the launcher.
+    const child = spawn(process.execPath, ['--import', 'tsx', fixture, db, prefix], { stdio: ['ignore', 'pipe', 'pipe'] });
     const saved = new Map<string, string>();
     let out = '';
     let err = '';

@@ -10,7 +10,9 @@ import { FakeMachineState, fakePng, testConfig } from './test-helpers.ts';
 const store = Store.open(process.argv[2]);
 const prefix = process.argv[3] ?? 'r';
 const m = new FakeMachineState(200);
-for (let i = 0; ; i++) {
+// Bounded in count and time, so it stops by itself even if nobody kills it.
+const deadline = Date.now() + 30_000;
+for (let i = 0; i < 5000 && Date.now() < deadline; i++) {
   m.step(3, i % 5 === 0 ? 1 : 0);
   const state = m.bytes();
   const name = `${prefix}-${i}`;
