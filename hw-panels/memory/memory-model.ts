@@ -3,7 +3,8 @@
  * kind (usable, reserved, kernel, heap, task stack, guard, ...) and an owner.
  * mem_region events paint the loader's map at boot; frame_alloc and
  * frame_free events then repaint the frames the allocator hands out and takes
- * back, owned by the task the event names.
+ * back, owned by the task the event names. The kernel heap inside those
+ * frames is its own model (heap-model.ts), fed from the same events.
  *
  * Regions overlap (the ring and the stack live inside the kernel image), so
  * the most specific region wins: a frame takes a region's kind when that
@@ -13,6 +14,7 @@
 import type { TelemetryEvent } from '../../machine/common/telemetry.ts';
 import * as abi from '../../machine/abi/generated.ts';
 import type { PanelModel } from '../common/model.ts';
+import { HeapModel } from './heap-model.ts';
 
 export const FRAME_SIZE = 4096;
 /** A frame no region described. */
@@ -71,6 +73,8 @@ export class MemoryModel implements PanelModel {
   taskNames = new Map<number, string>([[0, 'kernel']]);
   /** Regions (or parts) outside guest RAM, which the map cannot show. */
   outsideBytes = 0;
+  /** The kernel heap's blocks (fed from the same events). */
+  readonly heap = new HeapModel();
   private readonly paintedBy: Float64Array; // length of the region that painted each frame
 
   constructor(readonly memoryBytes: number) {
@@ -81,6 +85,9 @@ export class MemoryModel implements PanelModel {
   }
 
   apply(events: readonly TelemetryEvent[]): void {
+    const heapBefore = this.heap.version;
+    this.heap.apply(events);
+    if (this.heap.version !== heapBefore) this.version++;
     for (const ev of events) {
       switch (ev.typeName) {
         case 'mem_region': {
