@@ -51,7 +51,7 @@ describe('HeapModel', () => {
       heap('heap_free', 3, 512, 64), // free before alloc
       heap('heap_alloc', 3, 0, 128),
       heap('heap_alloc', 4, 64, 128), // overlaps: the free of the first was lost
-      { ...heap('heap_alloc', 3, 0, 0), addr: 5 }, // below the window
+      { ...heap('heap_alloc', 3, 0, 0), addr: 5 } as TelemetryEvent, // below the window
       { ...heap('heap_alloc', 3, 4096, 32), size: NaN, heapSize: NaN, heapUsed: NaN } as TelemetryEvent,
       grow(-1, 0),
       { type: 0x207, arg: 0, timeUs: 0, task: 0, request: 0, typeName: 'heap_grow' } as unknown as TelemetryEvent,
