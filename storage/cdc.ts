@@ -1,15 +1,15 @@
 /*
- * Content-defined chunking (FastCDC-style gear hash) for v86 state blobs.
+ * Content-defined chunking (FastCDC-style gear hash, 1-16 KiB, ~4 KiB average) for v86 state blobs.
  * v86 stores only non-zero RAM pages, packed one after another, so a page that
  * becomes non-zero shifts everything after it by 4 KiB. Cutting where the
  * content says (not every N bytes) lets the chunks after the shift match again,
  * which is what makes ten saves of a quiet machine cost little more than one.
  */
-export const CDC_MIN = 2 << 10;
-export const CDC_AVG = 8 << 10;
-export const CDC_MAX = 32 << 10;
-const MASK_SMALL = 0xfffe0000; // 15 top bits: harder to hit before the average size
-const MASK_LARGE = 0xffe00000; // 11 top bits: easier after it
+export const CDC_MIN = 1 << 10;
+export const CDC_AVG = 4 << 10;
+export const CDC_MAX = 16 << 10;
+const MASK_SMALL = 0xfffc0000; // 14 top bits: harder to hit before the average size
+const MASK_LARGE = 0xffc00000; // 10 top bits: easier after it
 
 /** 256 fixed pseudo-random words (xorshift32 from a constant seed): must never change, or dedup of old saves is lost. */
 const GEAR = (() => {

@@ -11,12 +11,17 @@ import { loadKernel } from '../kernel-file.ts';
 import { findOnPath, QEMU_BINARY } from '../qemu-machine.ts';
 import { formatFailure, formatResult, loadTestScripts, pool, runTest } from '../test-runner.ts';
 import { parseArgs, positive, str } from './args.ts';
-import { STORAGE_USAGE, imageCommand, sessionCommand } from './storage-commands.ts';
 
 const USAGE = `usage:
   minios run  [--engine v86|qemu] [--cmdline STR] [--timeout S] [--kernel PATH]
   minios test [--engine v86|qemu|both] [--kernel PATH] [--jobs N] [--dir TESTDIR] [NAME...]
-${STORAGE_USAGE}
+  minios image import FILE [--name N] [--db PATH]
+  minios image export NAME|ID FILE [--db PATH]
+  minios image list [--db PATH]
+  minios image rm NAME|ID [--db PATH]
+  minios session list [--db PATH]
+  minios session rm NAME|ID [--db PATH]
+  minios session export NAME|ID FILE [--db PATH]
   minios help
 
 run: guest serial <-> this terminal; exit code = guest exit status; Ctrl-] quits.
@@ -103,10 +108,10 @@ async function main(argv: string[]): Promise<number> {
       return run(rest);
     case 'test':
       return test(rest);
-    case 'image':
-      return imageCommand(rest);
+    case 'image': // the database code (better-sqlite3) loads only for these commands
+      return (await import('./storage-commands.ts')).imageCommand(rest);
     case 'session':
-      return sessionCommand(rest);
+      return (await import('./storage-commands.ts')).sessionCommand(rest);
     case 'help':
     case '--help':
     case '-h':

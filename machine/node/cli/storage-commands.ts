@@ -8,14 +8,6 @@ import { Store, StorageError, defaultDbPath } from '../../../storage/index.ts';
 import { UserError } from '../errors.ts';
 import { parseArgs, str, type ParsedArgs } from './args.ts';
 
-export const STORAGE_USAGE = `  minios image import FILE [--name N] [--db PATH]
-  minios image export NAME|ID FILE [--db PATH]
-  minios image list [--db PATH]
-  minios image rm NAME|ID [--db PATH]
-  minios session list [--db PATH]
-  minios session rm NAME|ID [--db PATH]
-  minios session export NAME|ID FILE [--db PATH]`;
-
 const MiB = 1 << 20;
 const size = (n: number) => (n >= MiB ? `${(n / MiB).toFixed(1)} MiB` : `${(n / 1024).toFixed(1)} KiB`);
 const when = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
