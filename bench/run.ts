@@ -9,6 +9,7 @@ import { ArrayMemory, SyntheticRing, bootStepPayload, words } from '../machine/c
 import { TelemetryReader } from '../machine/common/telemetry.ts';
 import { createMachine, defaultKernelPath } from '../machine/node/engines.ts';
 import { loadKernel } from '../machine/node/kernel-file.ts';
+import { imageThroughput, sessionSaveRestore } from './storage.ts';
 import { studioBenchmarks } from './studio.ts';
 
 type Row = Record<string, string>;
@@ -142,6 +143,8 @@ const BENCHMARKS: Benchmark[] = [
   { name: 'telemetry decode', run: telemetryDecode },
   { name: 'boot time', run: bootTime },
   { name: 'guest speed', run: guestSpeed },
+  { name: 'storage: disk images', run: imageThroughput },
+  { name: 'storage: sessions', run: sessionSaveRestore },
   ...studioBenchmarks(),
 ];
 
