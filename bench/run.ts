@@ -112,6 +112,8 @@ interface GuestBench { label: string; cmdline: string; pattern: RegExp; unit: st
 const GUEST_BENCHES: GuestBench[] = [
   { label: 'guest loop (integer work)', cmdline: 'test=bench-loop iterations=200000000', pattern: /bench-loop: (\d+) iterations in (\d+) us/, unit: 'M iterations/s' },
   { label: 'kmalloc+kfree pairs', cmdline: 'test=bench-heap ops=300000', pattern: /bench-heap: (\d+) kmalloc\+kfree pairs in (\d+) us/, unit: 'M pairs/s' },
+  { label: 'null syscalls (getpid, ring 3)', cmdline: 'test=user prog=bench', pattern: /bench-null: (\d+) syscalls in (\d+) us/, unit: 'M calls/s' },
+  { label: 'copy-in (write to FD_NULL)', cmdline: 'test=user prog=bench', pattern: /bench-copy: (\d+) bytes in (\d+) us/, unit: 'MB/s' },
   { label: 'context switches (yield, coop)', cmdline: 'test=bench-switch rounds=100000', pattern: /bench-switch: (\d+) switches in (\d+) us/, unit: 'M switches/s' },
   { label: 'function calls (stack-checked)', cmdline: 'test=bench-calls n=27', pattern: /bench-calls: fib\(\d+\) = \d+: (\d+) calls in (\d+) us/, unit: 'M calls/s' },
 ];

@@ -12,8 +12,6 @@
 #include "shell.h"
 #include "uaccess.h"
 
-#define FD_CONSOLE_IN 0
-#define FD_CONSOLE_OUT 1
 #define MAX_SLEEP_MS 60000
 #define MAX_ALLOC (16u << 20)
 #define USER_HEAP_END 0x7FFF0000u      /* results must stay positive as an int */
@@ -49,7 +47,7 @@ int sys_getpid(u32 a, u32 b, u32 c, u32 d, u32 e)
 int sys_write(u32 fd, u32 buf, u32 len, u32 d, u32 e)
 {
     (void)d, (void)e;
-    if (fd != FD_CONSOLE_OUT)
+    if (fd != FD_CONSOLE_OUT && fd != FD_NULL)
         return -EBADF;
     int err = uaccess_check(task_self()->pagedir, uptr_of(buf), len, false);
     if (err)
@@ -58,7 +56,8 @@ int sys_write(u32 fd, u32 buf, u32 len, u32 d, u32 e)
     for (u32 done = 0; done < len;) {
         u32 n = len - done < sizeof(chunk) ? len - done : sizeof(chunk);
         copy_in(chunk, uptr_of(buf + done), n);
-        console_write(chunk, n);
+        if (fd == FD_CONSOLE_OUT)
+            console_write(chunk, n);
         done += n;
     }
     return (int)len;

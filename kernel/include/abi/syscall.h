@@ -17,7 +17,7 @@
 #define SYS_YIELD 2                    /* (): let another task run */
 #define SYS_SLEEP 3                    /* (ms): block for at least ms milliseconds */
 #define SYS_GETPID 4                   /* (): the caller's task id */
-#define SYS_WRITE 5                    /* (fd, buf, len): bytes written; fd 1 = console */
+#define SYS_WRITE 5                    /* (fd, buf, len): bytes written; fd 1 = console, FD_NULL = discard */
 #define SYS_READ 6                     /* (fd, buf, len): bytes read, blocks for at least one; fd 0 = console */
 #define SYS_ALLOC 7                    /* (len): address of len bytes of zeroed memory, charged to the task's budget */
 #define SYS_FREE 8                     /* (addr): give back what SYS_ALLOC returned */
@@ -27,6 +27,10 @@
 #define SYS_STATS 12                   /* (buf, len): copies a struct sys_stats; returns its size */
 #define SYS_KCTL 13                    /* (cmd, len): runs a kernel monitor command line (boot, log, ps, ...) */
 #define SYS_COUNT 14                   /* numbers run from 1 to SYS_COUNT - 1 */
+
+#define FD_CONSOLE_IN 0                /* descriptors every task has */
+#define FD_CONSOLE_OUT 1
+#define FD_NULL 3                      /* writes are checked and copied in, then dropped */
 
 /* Argument kinds, one hex digit per argument, the first argument lowest.
    The kernel's trace and the studio's syscall log print arguments by kind. */
