@@ -124,6 +124,15 @@ export abstract class MachineBase implements Machine {
     this.drainTimer = setInterval(() => this.drainOnce(), this.drainIntervalMs);
   }
 
+  /**
+   * Drains the ring now. The studio calls this every animation frame: in a
+   * browser v86 runs on the main thread and starves the interval timer, so
+   * the interval is only the fallback (and the whole story in Node).
+   */
+  drainNow(): void {
+    this.drainOnce();
+  }
+
   /** Drains once; on power-off resolves `exited` and tears the engine down. */
   protected drainOnce(): void {
     if (!this.reader || this.done) return;
