@@ -8,6 +8,7 @@ import { EventModel, formatEvent, type EventFilter, type LogEntry } from './even
 import { PixiPanel } from '../common/pixi-panel.ts';
 import { css, seriesColor } from '../common/palette.ts';
 import { formatUs } from '../common/model.ts';
+import { VirtualList, setText } from '../common/virtual-list.ts';
 
 const ROW_H = 18;
 const LIST_LIMIT = 2000;
@@ -17,16 +18,13 @@ export class EventPanel extends PixiPanel<EventModel> {
   readonly title = 'Event log';
   private g = new Graphics();
   private strip = document.createElement('div');
-  private list = document.createElement('div');
-  private spacer = document.createElement('div');
-  private rows = document.createElement('div');
+  private list = new VirtualList<LogEntry>('event-list', ROW_H, 3, (row, cells, e) => this.fillRow(row, cells, e));
   private search = document.createElement('input');
   private typeSelect = document.createElement('select');
   private filter: EventFilter = {};
   private entries: LogEntry[] = [];
   private listVersion = -1;
   private lastListMs = 0;
-  private stick = true;
   private typesKey = '';
 
   constructor(model: EventModel) {
@@ -42,7 +40,7 @@ export class EventPanel extends PixiPanel<EventModel> {
       const t = this.typeSelect.value;
       this.filter = { text: this.search.value, types: t ? new Set([t]) : undefined };
       this.listVersion = -1;
-      this.stick = true;
+      this.list.stickToBottom();
     };
     this.search.addEventListener('input', onFilter);
     this.typeSelect.addEventListener('change', onFilter);
@@ -57,15 +55,7 @@ export class EventPanel extends PixiPanel<EventModel> {
   protected override canvasHost(body: HTMLElement): HTMLElement {
     body.classList.add('event-panel');
     this.strip.className = 'event-strip';
-    this.list.className = 'event-list';
-    this.spacer.className = 'event-spacer';
-    this.rows.className = 'event-rows';
-    this.list.append(this.spacer, this.rows);
-    this.list.addEventListener('scroll', () => {
-      this.stick = this.list.scrollTop + this.list.clientHeight >= this.list.scrollHeight - ROW_H;
-      this.renderRows();
-    });
-    body.append(this.strip, this.list);
+    body.append(this.strip, this.list.el);
     return this.strip;
   }
 
@@ -80,9 +70,7 @@ export class EventPanel extends PixiPanel<EventModel> {
       this.listVersion = this.model.version;
       this.entries = this.model.query(this.filter, LIST_LIMIT);
       this.updateTypes();
-      this.spacer.style.height = `${this.entries.length * ROW_H}px`;
-      if (this.stick) this.list.scrollTop = this.list.scrollHeight;
-      this.renderRows();
+      this.list.setItems(this.entries);
     }
   }
 
@@ -97,32 +85,17 @@ export class EventPanel extends PixiPanel<EventModel> {
     this.typeSelect.value = types.includes(cur) ? cur : '';
   }
 
-  private renderRows(): void {
-    const first = Math.max(0, Math.floor(this.list.scrollTop / ROW_H) - 5);
-    const count = Math.ceil(this.list.clientHeight / ROW_H) + 10;
-    const slice = this.entries.slice(first, first + count);
-    this.rows.style.transform = `translateY(${first * ROW_H}px)`;
-    while (this.rows.children.length < slice.length) {
-      const row = document.createElement('div');
-      row.className = 'event-row';
-      row.append(document.createElement('span'), document.createElement('span'), document.createElement('span'));
-      this.rows.append(row);
+  private fillRow(row: HTMLElement, cells: HTMLElement[], e: LogEntry): void {
+    const [time, type, text] = cells;
+    row.className = 'event-row';
+    setText(time, formatUs(e.ev.timeUs));
+    if (type.textContent !== e.ev.typeName) {
+      type.textContent = e.ev.typeName;
+      type.style.color = css(seriesColor(this.palette, e.ev.typeName));
     }
-    while (this.rows.children.length > slice.length) this.rows.lastChild!.remove();
-    slice.forEach((e, i) => {
-      const row = this.rows.children[i] as HTMLElement;
-      const [time, type, text] = row.children as unknown as HTMLElement[];
-      const t = formatUs(e.ev.timeUs);
-      if (time.textContent !== t) time.textContent = t;
-      if (type.textContent !== e.ev.typeName) {
-        type.textContent = e.ev.typeName;
-        type.style.color = css(seriesColor(this.palette, e.ev.typeName));
-      }
-      const line = formatEvent(e.ev);
-      if (text.textContent !== line) text.textContent = line;
-      row.classList.toggle('warn', e.ev.typeName === 'log' && e.ev.level === 1);
-      row.classList.toggle('error', (e.ev.typeName === 'log' && e.ev.level >= 2) || e.ev.typeName === 'panic');
-    });
+    setText(text, formatEvent(e.ev));
+    row.classList.toggle('warn', e.ev.typeName === 'log' && e.ev.level === 1);
+    row.classList.toggle('error', (e.ev.typeName === 'log' && e.ev.level >= 2) || e.ev.typeName === 'panic');
   }
 
   protected draw(): void {
@@ -148,7 +121,7 @@ export class EventPanel extends PixiPanel<EventModel> {
         y -= h;
       }
     });
-    this.rows.querySelectorAll<HTMLElement>('.event-row > span:nth-child(2)').forEach((el) => {
+    this.list.el.querySelectorAll<HTMLElement>('.event-row > span:nth-child(2)').forEach((el) => {
       el.style.color = css(seriesColor(p, el.textContent ?? ''));
     });
   }
