@@ -8,7 +8,7 @@ import { z } from 'zod';
 
 export const DOCKS = ['left', 'right', 'bottom'] as const;
 export type Dock = (typeof DOCKS)[number];
-export const PANEL_IDS = ['boot', 'memory', 'sched', 'events'] as const;
+export const PANEL_IDS = ['boot', 'memory', 'sched', 'events', 'syscalls'] as const;
 export type PanelId = (typeof PANEL_IDS)[number];
 
 const PanelPlace = z.object({ id: z.enum(PANEL_IDS), dock: z.enum(DOCKS), visible: z.boolean() });
@@ -35,6 +35,7 @@ export function defaultLayout(): LayoutState {
       { id: 'memory', dock: 'left', visible: true },
       { id: 'sched', dock: 'right', visible: true },
       { id: 'events', dock: 'right', visible: true },
+      { id: 'syscalls', dock: 'bottom', visible: true },
     ],
     sizes: { left: 360, right: 460, bottom: 220 },
     theme: 'dark',

@@ -19,6 +19,7 @@ import { BootPanel } from '../hw-panels/boot/boot-view.ts';
 import { MemoryPanel } from '../hw-panels/memory/memory-view.ts';
 import { SchedPanel } from '../hw-panels/sched/sched-view.ts';
 import { EventPanel } from '../hw-panels/events/event-view.ts';
+import { SyscallPanel } from '../hw-panels/syscalls/syscall-view.ts';
 import { DARK, LIGHT } from '../hw-panels/common/palette.ts';
 import { PixiPanel, type HwPanel } from '../hw-panels/common/pixi-panel.ts';
 import type { HostInfo } from '../app/common/host-api.ts';
@@ -40,6 +41,7 @@ const panels = {
   memory: new MemoryPanel(studio.models.memory),
   sched: new SchedPanel(studio.models.sched),
   events: new EventPanel(studio.models.events),
+  syscalls: new SyscallPanel(studio.models.syscalls),
 };
 const panelMap = new Map<PanelId, HwPanel>(Object.entries(panels) as [PanelId, HwPanel][]);
 studio.machineChanged.on((m: Models) => {
@@ -47,6 +49,7 @@ studio.machineChanged.on((m: Models) => {
   panels.memory.setModel(m.memory);
   panels.sched.setModel(m.sched);
   panels.events.setModel(m.events);
+  panels.syscalls.setModel(m.syscalls);
 });
 
 function loadLayout(): LayoutState {
@@ -200,7 +203,7 @@ function runInShell(cmd: string): void {
 }
 
 // ---- menus
-const panelTitles: Record<PanelId, string> = { boot: 'Boot timeline', memory: 'Memory map', sched: 'Scheduler timeline', events: 'Event log' };
+const panelTitles: Record<PanelId, string> = { boot: 'Boot timeline', memory: 'Memory map', sched: 'Scheduler timeline', events: 'Event log', syscalls: 'Syscalls' };
 const menus: Menu[] = [
   {
     label: 'File',

@@ -26,7 +26,7 @@ describe('layout model', () => {
     const s = { ...defaultLayout(), panels: [{ id: 'sched', dock: 'bottom', visible: false }], theme: 'light' };
     const p = parseLayout(JSON.stringify(s));
     expect(p.theme).toBe('light');
-    expect(p.panels.map((x) => x.id)).toEqual(['sched', 'boot', 'memory', 'events']);
+    expect(p.panels.map((x) => x.id)).toEqual(['sched', 'boot', 'memory', 'events', 'syscalls']);
     expect(p.panels[0]).toEqual({ id: 'sched', dock: 'bottom', visible: false });
   });
   it('moves, reorders and hides panels', () => {
@@ -34,7 +34,7 @@ describe('layout model', () => {
     s = movePanel(s, 'events', 'left', 'boot');
     expect(panelsIn(s, 'left').map((p) => p.id)).toEqual(['events', 'boot', 'memory']);
     s = movePanel(s, 'boot', 'bottom');
-    expect(panelsIn(s, 'bottom').map((p) => p.id)).toEqual(['boot']);
+    expect(panelsIn(s, 'bottom').map((p) => p.id)).toEqual(['syscalls', 'boot']);
     s = shiftPanel(s, 'memory', -1);
     expect(panelsIn(s, 'left').map((p) => p.id)).toEqual(['memory', 'events']);
     s = shiftPanel(s, 'memory', 1);

@@ -12,6 +12,7 @@ import { BootModel } from '../hw-panels/boot/boot-model.ts';
 import { MemoryModel } from '../hw-panels/memory/memory-model.ts';
 import { SchedModel } from '../hw-panels/sched/sched-model.ts';
 import { EventModel } from '../hw-panels/events/event-model.ts';
+import { SyscallModel } from '../hw-panels/syscalls/syscall-model.ts';
 import { RateMeter } from '../hw-panels/common/rate-meter.ts';
 import type { HostApi, KernelImage } from '../app/common/host-api.ts';
 import { GuestConsole } from './console.ts';
@@ -26,10 +27,11 @@ export interface Models {
   memory: MemoryModel;
   sched: SchedModel;
   events: EventModel;
+  syscalls: SyscallModel;
 }
 
 export function newModels(): Models {
-  return { boot: new BootModel(), memory: new MemoryModel(MEMORY_BYTES), sched: new SchedModel(), events: new EventModel() };
+  return { boot: new BootModel(), memory: new MemoryModel(MEMORY_BYTES), sched: new SchedModel(), events: new EventModel(), syscalls: new SyscallModel() };
 }
 
 export interface Readout {
@@ -143,6 +145,7 @@ export class Studio {
     models.memory.apply(evs);
     models.sched.apply(evs);
     models.events.apply(evs);
+    models.syscalls.apply(evs);
     for (const ev of evs) if (ev.typeName === 'panic') this.panicked = true;
   }
 
@@ -154,8 +157,9 @@ export class Studio {
     this.evRate.sample(now, m.telemetry.eventsRead);
   }
 
-  /** Per frame: moves the scheduler's "now" to the guest's uptime. */
+  /** Per frame: drains the telemetry ring, then moves the scheduler's "now" to the guest's uptime. */
   tick(): void {
+    this.machine?.drainNow();
     const t = this.machine?.telemetry;
     if (t && t.tickHz > 0) this.models.sched.advance((t.ticks * 1e6) / t.tickHz);
   }

@@ -9,6 +9,7 @@ import type { Docks } from './docks.ts';
 import type { GuestConsole } from './console.ts';
 import type { PanelId } from './layout-model.ts';
 import { KIND_UNKNOWN } from '../hw-panels/memory/memory-model.ts';
+import { errorName } from '../hw-panels/syscalls/syscall-model.ts';
 
 /** Time spent in the studio's per-frame work (panel updates and drawing), and frame intervals. */
 export class FrameStats {
@@ -100,6 +101,18 @@ export function installTestHook(d: HookDeps): void {
         memory: { frames: m.memory.frames, regions: m.memory.regions.length, known: m.memory.frames - (kinds.get(KIND_UNKNOWN) ?? 0), kinds: Object.fromEntries(kinds) },
         sched: { now: m.sched.now, lanes: m.sched.lanes.map((l) => ({ id: l.id, name: l.name, slices: l.slices.length, state: m.sched.current(l.id)?.state ?? null })) },
         events: { total: m.events.total, counts: Object.fromEntries(m.events.counts) },
+        syscalls: {
+          total: m.syscalls.total,
+          refused: m.syscalls.refused,
+          byError: Object.fromEntries([...m.syscalls.byError].map(([code, n]) => [errorName(code), n])),
+          tasks: m.syscalls.tasks.map((t) => m.syscalls.taskName(t)),
+        },
+        heap: {
+          ...m.memory.heap.stats(),
+          owners: m.memory.heap.byOwner().map((u) => ({ name: m.memory.heap.taskName(u.owner), bytes: u.bytes, blocks: u.blocks })),
+          refusals: m.memory.heap.refusals,
+          leaks: m.memory.heap.markers.filter((k) => k.kind === 'leak').map((k) => ({ task: m.memory.heap.taskName(k.task), text: k.text })),
+        },
       };
     },
     /** Renders a panel now and samples its canvas. */
