@@ -4,8 +4,10 @@
  * task_state events. The open slice of each task extends to "now". Lanes keep
  * a bounded history: when a lane grows past maxSlices its oldest half is
  * dropped (and counted), so a flood of switches costs memory once, not forever.
+ * Lock contention and detected deadlocks (lock and deadlock events) are kept
+ * as markers on the lanes of the tasks involved.
  */
-import type { TelemetryEvent } from '../../machine/common/telemetry.ts';
+import type { TelemetryEvent, LockEvent, DeadlockEvent } from '../../machine/common/telemetry.ts';
 import * as abi from '../../machine/abi/generated.ts';
 import { GuestClock } from '../common/guest-clock.ts';
 import type { PanelModel } from '../common/model.ts';
@@ -43,6 +45,16 @@ export interface Slice {
   endUs: number | null;
 }
 
+/** A moment worth pointing at on a lane: a task waiting for a held lock, or a deadlock the kernel refused. */
+export interface SchedMark {
+  t: number;
+  kind: 'contend' | 'deadlock';
+  task: number;
+  /** The task holding the lock (contend), or the other task in the cycle (deadlock). */
+  other: number;
+  text: string;
+}
+
 export interface Lane {
   id: number;
   name: string;
@@ -59,6 +71,11 @@ export class SchedModel implements PanelModel {
   /** Run-queue depth over time, from task_switch events: [time, depth] pairs, bounded. */
   readonly runQueue: { t: number; depth: number }[] = [];
   maxRunQueue = 0;
+  /** Contention and deadlock markers in time order, bounded like the lanes. */
+  readonly marks: SchedMark[] = [];
+  contentions = 0;
+  deadlocks = 0;
+  readonly lockNames = new Map<number, string>();
   private readonly clock = new GuestClock();
   private nowUs = 0;
 
@@ -66,6 +83,10 @@ export class SchedModel implements PanelModel {
 
   apply(events: readonly TelemetryEvent[]): void {
     for (const ev of events) {
+      if (ev.typeName === 'lock' || ev.typeName === 'deadlock') {
+        this.lockEvent(ev, this.clock.unwrap(ev.timeUs));
+        continue;
+      }
       if (ev.typeName !== 'task_new' && ev.typeName !== 'task_state' && ev.typeName !== 'task_exit' && ev.typeName !== 'task_switch') continue;
       const t = this.clock.unwrap(ev.timeUs);
       this.nowUs = Math.max(this.nowUs, t);
@@ -81,6 +102,45 @@ export class SchedModel implements PanelModel {
       if (ev.typeName === 'task_exit') this.setState(lane, abi.TEL_TASK_EXITED, 0, t);
       this.version++;
     }
+  }
+
+  private lockEvent(ev: LockEvent | DeadlockEvent, t: number): void {
+    const lockName = (id: number) => this.lockNames.get(id) ?? `lock ${id}`;
+    if (ev.typeName === 'lock') {
+      if (ev.name) this.lockNames.set(ev.lock, ev.name);
+      if (ev.what !== abi.TEL_LOCK_CONTEND) return;
+      this.contentions++;
+      this.mark({ t, kind: 'contend', task: ev.task, other: ev.holder, text: `waits for '${lockName(ev.lock)}' held by ${this.nameOf(ev.holder)}` });
+    } else {
+      this.deadlocks++;
+      this.mark({
+        t, kind: 'deadlock', task: ev.taskA, other: ev.taskB,
+        text: `deadlock: ${this.nameOf(ev.taskA)} wants '${lockName(ev.lockA)}' held by ${this.nameOf(ev.taskB)}${ev.lockB ? `, which wants '${lockName(ev.lockB)}'` : ''}`,
+      });
+    }
+  }
+
+  private nameOf(task: number): string {
+    return `#${task} ${this.byId.get(task)?.name ?? ''}`.trim();
+  }
+
+  private mark(m: SchedMark): void {
+    this.nowUs = Math.max(this.nowUs, m.t);
+    this.marks.push(m);
+    if (this.marks.length > this.maxSlices) this.marks.splice(0, this.marks.length >> 1);
+    this.version++;
+  }
+
+  /** Index of the first marker at or after t (binary search). */
+  firstMarkAfter(t: number): number {
+    let lo = 0;
+    let hi = this.marks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.marks[mid].t < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** Moves "now" forward (from the guest's tick counter) so open slices grow. */

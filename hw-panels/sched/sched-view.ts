@@ -3,7 +3,9 @@
  * over guest time. Wheel zooms around the pointer, drag pans, double-click
  * (or "Live") follows the present again. Slices narrower than a pixel are
  * folded into the pixel they fall in, so a flood of switches costs one
- * rectangle per pixel column, not one per slice.
+ * rectangle per pixel column, not one per slice. Lock contention shows as an
+ * orange tick on the waiting task's lane; a deadlock the kernel detected as a
+ * red line joining the two tasks in the cycle, with what each wanted.
  */
 import { Container, Graphics, type Application } from 'pixi.js';
 import { SchedModel, stateName } from './sched-model.ts';
@@ -17,6 +19,8 @@ const LABEL_W = 96;
 const LANE_H = 22;
 const QUEUE_H = 34;
 const AXIS_H = 18;
+const CONTEND = 0xf0a43a;
+const DEADLOCK = 0xff4d5e;
 
 /** A "nice" tick step (1, 2 or 5 times a power of ten) giving about `target` ticks over span. */
 export function tickStep(span: number, target = 6): number {
@@ -142,11 +146,44 @@ export class SchedPanel extends PixiPanel<SchedModel> {
       g.rect(LABEL_W, y + LANE_H - 3, w, 1).fill(p.grid);
     });
     if (m.lanes.length === 0) this.labels.put('no tasks yet', LABEL_W + 8, AXIS_H + 14, p.textDim, 0, 0.5);
+    this.drawMarks(g, w);
     this.drawRunQueue(g, w);
     if (v.following) g.rect(LABEL_W + w - 1, AXIS_H, 1, this.height - AXIS_H).fill(p.accent);
     this.labels.end();
     this.ticks.end();
     this.updateLegend();
+  }
+
+  /** Contention ticks (one per pixel per lane) and deadlock lines, for the markers in view. */
+  private drawMarks(g: Graphics, w: number): void {
+    const m = this.model;
+    const v = this.view;
+    const laneY = new Map(m.lanes.map((l, i) => [l.id, AXIS_H + 4 + i * LANE_H]));
+    const lastCol = new Map<number, number>();
+    let labelled = -Infinity;
+    for (let i = m.firstMarkAfter(v.start); i < m.marks.length; i++) {
+      const k = m.marks[i];
+      if (k.t > v.end) break;
+      const x = LABEL_W + Math.floor(v.toX(k.t, w));
+      const y = laneY.get(k.task);
+      if (k.kind === 'contend') {
+        if (y === undefined || lastCol.get(k.task) === x) continue;
+        lastCol.set(k.task, x);
+        g.rect(x, y, 2, LANE_H - 4).fill(CONTEND);
+        continue;
+      }
+      const y2 = laneY.get(k.other) ?? y;
+      if (y === undefined || y2 === undefined) continue;
+      const top = Math.min(y, y2);
+      const bottom = Math.max(y, y2) + LANE_H - 4;
+      g.rect(x - 1, top, 3, bottom - top).fill(DEADLOCK);
+      g.circle(x + 0.5, y + LANE_H / 2 - 2, 4).fill(DEADLOCK);
+      if (x - labelled > 70) {
+        labelled = x;
+        const right = x > LABEL_W + w - 70;
+        this.ticks.put('deadlock', right ? x - 7 : x + 7, y + LANE_H / 2 - 2, DEADLOCK, right ? 1 : 0, 0.5);
+      }
+    }
   }
 
   /** The run-queue depth as a step line in a strip under the lanes (from task_switch events). */
@@ -185,7 +222,13 @@ export class SchedPanel extends PixiPanel<SchedModel> {
   }
 
   private legendTheme = '';
+  private lockCounts = document.createElement('span');
   private updateLegend(): void {
+    const m = this.model;
+    let last = '';
+    for (let i = m.marks.length - 1; i >= 0 && !last; i--) if (m.marks[i].kind === 'deadlock') last = ` · last ${m.marks[i].text}`;
+    const counts = m.contentions || m.deadlocks ? `lock waits ${m.contentions} · deadlocks ${m.deadlocks}${last}` : '';
+    if (this.lockCounts.textContent !== counts) this.lockCounts.textContent = counts;
     if (this.legendTheme === this.palette.name) return;
     this.legendTheme = this.palette.name;
     this.legend.innerHTML = '';
@@ -197,5 +240,15 @@ export class SchedPanel extends PixiPanel<SchedModel> {
       item.append(sw, stateName(s));
       this.legend.append(item);
     }
+    for (const [color, label] of [[CONTEND, 'lock wait'], [DEADLOCK, 'deadlock']] as const) {
+      const item = document.createElement('span');
+      item.className = 'legend-item';
+      const sw = document.createElement('i');
+      sw.style.background = css(color);
+      item.append(sw, label);
+      this.legend.append(item);
+    }
+    this.lockCounts.className = 'legend-item lock-counts';
+    this.legend.append(this.lockCounts);
   }
 }
