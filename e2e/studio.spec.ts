@@ -18,8 +18,10 @@ type Hook = {
   models(): {
     boot: { steps: { name: string; durationUs: number }[]; totalUs: number | null };
     memory: { frames: number; regions: number; known: number; kinds: Record<string, number> };
-    sched: { now: number; lanes: { id: number; name: string; slices: number; state: number | null }[] };
+    sched: { now: number; contentions: number; deadlocks: number; marks: string[]; lanes: { id: number; name: string; slices: number; state: number | null }[] };
     events: { total: number; counts: Record<string, number> };
+    syscalls: { total: number; refused: number; byError: Record<string, number>; tasks: string[] };
+    heap: { size: number; used: number; blocks: number; fragmentation: number; owners: { name: string; bytes: number; blocks: number }[]; leaks: { task: string; text: string }[] };
   };
   samplePanel(id: string): { width: number; height: number; nonBackground: number; colors: number } | null;
   visiblePanels(): string[];
@@ -45,6 +47,8 @@ async function runCommand(page: Page, cmd: string): Promise<string> {
   const out = await waitForOutput(page, /\nminios> $/, before);
   return out;
 }
+/** Waits for the next animation frames so panels have drawn what the models hold. */
+const settle = (page: Page) => page.waitForTimeout(400);
 
 test.describe.serial('MiniOS Studio, web edition', () => {
   let page: Page;
@@ -121,7 +125,7 @@ test.describe.serial('MiniOS Studio, web edition', () => {
       expect(px!.nonBackground, `panel ${id} is not blank`).toBeGreaterThan(500);
       expect(px!.colors, `panel ${id} draws more than one colour`).toBeGreaterThanOrEqual(3);
     }
-    await expect(page.locator('.event-row').first()).toBeVisible();
+    await expect(page.locator('[data-panel=events] .event-row').first()).toBeVisible();
     await expect(page.locator('[data-panel=memory] .legend-item').first()).toContainText('usable');
     const stats = await hook(page, (h) => h.readout().telemetry);
     expect(stats.kernelDropped).toBe(0);
@@ -141,9 +145,9 @@ test.describe.serial('MiniOS Studio, web edition', () => {
 
   test('event log filters by type and text', async () => {
     await page.locator('[data-panel=events] .filter-select').selectOption('log');
-    await expect.poll(async () => (await page.locator('.event-row > span:nth-child(2)').allTextContents()).every((t) => t === 'log')).toBe(true);
+    await expect.poll(async () => (await page.locator('[data-panel=events] .event-row > span:nth-child(2)').allTextContents()).every((t) => t === 'log')).toBe(true);
     await page.locator('[data-panel=events] .filter-input').fill('shell');
-    await expect(page.locator('.event-row').first()).toContainText('shell');
+    await expect(page.locator('[data-panel=events] .event-row').first()).toContainText('shell');
     await page.locator('[data-panel=events] .filter-input').fill('');
     await page.locator('[data-panel=events] .filter-select').selectOption('');
   });
@@ -173,7 +177,69 @@ test.describe.serial('MiniOS Studio, web edition', () => {
     await expect(page.locator('[data-panel=boot]')).toBeVisible();
   });
 
-  test('reset boots a new machine', async () => {
+  test('the syscall log shows run validate\'s refused calls with EFAULT, and filters them', async () => {
+    await runCommand(page, 'run validate');
+    await expect.poll(() => hook(page, (h) => h.models().syscalls.byError.EFAULT ?? 0)).toBeGreaterThan(0);
+    const sc = await hook(page, (h) => h.models().syscalls);
+    expect(sc.tasks).toContain('validate');
+    expect(sc.refused).toBeGreaterThan(5);
+    const panel = page.locator('[data-panel=syscalls]');
+    await expect(panel.locator('.syscall-summary')).toContainText('refused');
+    await panel.locator('.error-chip', { hasText: 'EFAULT' }).click();
+    await expect.poll(async () => {
+      const results = await panel.locator('.syscall-row > span:nth-child(4)').allTextContents();
+      return results.length > 0 && results.every((r) => r === '-14 EFAULT');
+    }).toBe(true);
+    await expect(panel.locator('.syscall-row').first()).toContainText('validate');
+    await expect(panel.locator('.syscall-row').first()).toContainText('0x');
+    await settle(page);
+    await panel.screenshot({ path: `${SHOTS}/syscalls-efault.png` });
+    const validate = await panel.locator('.filter-select').first().locator('option', { hasText: 'validate' }).getAttribute('value');
+    await panel.locator('.filter-select').first().selectOption(validate!);
+    await panel.locator('.filter-select').nth(1).selectOption('');
+    await expect.poll(async () => (await panel.locator('.syscall-row > span:nth-child(2)').allTextContents()).every((t) => t.endsWith('validate'))).toBe(true);
+    await settle(page);
+    await panel.screenshot({ path: `${SHOTS}/syscalls-task.png` });
+    await panel.locator('.filter-select').first().selectOption('');
+    const px = await hook(page, (h) => h.samplePanel('syscalls'));
+    expect(px!.nonBackground).toBeGreaterThan(100); // the activity strip drew bars
+  });
+
+  test('the heap view shows the leaky task\'s blocks growing, then reclaimed', async () => {
+    const before = (await transcript(page)).length;
+    await page.locator('.xterm-helper-textarea').focus();
+    await page.keyboard.type('demo leak');
+    await page.keyboard.press('Enter');
+    const leakyBytes = () => hook(page, (h) => h.models().heap.owners.find((o) => o.name === 'leaky')?.bytes ?? 0);
+    await expect.poll(leakyBytes, { timeout: 15_000 }).toBeGreaterThan(8 * 1024);
+    const memory = page.locator('[data-panel=memory]');
+    await expect(memory.locator('.heap-info')).toContainText('leaky');
+    await settle(page);
+    await memory.screenshot({ path: `${SHOTS}/heap-leaking.png` });
+    await waitForOutput(page, /\nminios> $/, before);
+    await expect.poll(leakyBytes).toBe(0);
+    const heap = await hook(page, (h) => h.models().heap);
+    expect(heap.leaks.map((l) => l.task)).toContain('leaky');
+    expect(heap.size).toBeGreaterThan(0);
+    await expect(memory.locator('.heap-info')).toContainText('leak: leaky');
+    await settle(page);
+    await memory.screenshot({ path: `${SHOTS}/heap-after-leak.png` });
+  });
+
+  test('the scheduler timeline marks lock contention and the deadlock the kernel detected', async () => {
+    const out = await runCommand(page, 'demo deadlock');
+    expect(out).toContain('deadlock');
+    await expect.poll(() => hook(page, (h) => h.models().sched.deadlocks)).toBeGreaterThan(0);
+    const s = await hook(page, (h) => h.models().sched);
+    expect(s.contentions).toBeGreaterThan(0);
+    expect(s.marks.some((t) => t.startsWith('deadlock:'))).toBe(true);
+    await page.locator('[data-panel=sched] .tool-button', { hasText: 'Live' }).click();
+    await expect(page.locator('[data-panel=sched] .legend')).toContainText('deadlocks');
+    await settle(page);
+    await page.locator('[data-panel=sched]').screenshot({ path: `${SHOTS}/sched-deadlock.png` });
+  });
+
+    test('reset boots a new machine', async () => {
     await runCommand(page, 'uptime');
     await page.locator('#btn-reset').click();
     await waitForOutput(page, 'minios> ');

@@ -99,7 +99,7 @@ export function installTestHook(d: HookDeps): void {
       return {
         boot: { steps: m.boot.steps.map((s) => ({ name: s.name, durationUs: s.durationUs })), totalUs: m.boot.totalUs },
         memory: { frames: m.memory.frames, regions: m.memory.regions.length, known: m.memory.frames - (kinds.get(KIND_UNKNOWN) ?? 0), kinds: Object.fromEntries(kinds) },
-        sched: { now: m.sched.now, lanes: m.sched.lanes.map((l) => ({ id: l.id, name: l.name, slices: l.slices.length, state: m.sched.current(l.id)?.state ?? null })) },
+        sched: { now: m.sched.now, contentions: m.sched.contentions, deadlocks: m.sched.deadlocks, marks: m.sched.marks.slice(-5).map((k) => k.text), lanes: m.sched.lanes.map((l) => ({ id: l.id, name: l.name, slices: l.slices.length, state: m.sched.current(l.id)?.state ?? null })) },
         events: { total: m.events.total, counts: Object.fromEntries(m.events.counts) },
         syscalls: {
           total: m.syscalls.total,

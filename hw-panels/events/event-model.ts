@@ -9,6 +9,7 @@ import { hex32, formatUs } from '../common/model.ts';
 import type { PanelModel } from '../common/model.ts';
 import { kindName } from '../memory/memory-model.ts';
 import { stateName, WAIT_NAMES } from '../sched/sched-model.ts';
+import { formatCall, formatResult, syscallName } from '../syscalls/syscall-model.ts';
 
 export interface LogEntry {
   seq: number;
@@ -61,6 +62,10 @@ export function formatEvent(ev: TelemetryEvent): string {
       const why = WAIT_NAMES[ev.reason] ?? `reason ${ev.reason}`;
       return `task ${ev.task} ${stateName(ev.state)}${why ? ` (${why})` : ''}`;
     }
+    case 'syscall_enter':
+      return `task ${ev.task} ${formatCall({ seq: 0, task: ev.task, num: ev.num, args: ev.args, startUs: 0, result: null, durationUs: null })}`;
+    case 'syscall_exit':
+      return `task ${ev.task} ${syscallName(ev.num)} = ${formatResult(ev.result)} in ${formatUs(ev.durationUs)}`;
     case 'unknown':
       return `type 0x${ev.type.toString(16)} arg ${ev.arg}`;
     default:

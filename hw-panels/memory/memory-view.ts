@@ -6,16 +6,16 @@
  * task that owns them, free space dark, with its figures (used, fragmentation,
  * owners, budget refusals, leaks) in the footer; hovering a block names it.
  */
-import { Graphics, type Application } from 'pixi.js';
+import { Container, Graphics, type Application } from 'pixi.js';
 import { MemoryModel, FRAME_SIZE, kindName, KIND_UNKNOWN } from './memory-model.ts';
 import { HEAP_HEADER, type HeapModel } from './heap-model.ts';
 import { formatBytes, hex32 } from '../common/model.ts';
-import { PixiPanel } from '../common/pixi-panel.ts';
+import { PixiPanel, TextPool, FONT } from '../common/pixi-panel.ts';
 import { css, type Palette } from '../common/palette.ts';
 
 /** Height of the heap bar under the map, and the gap above it. */
 const HEAP_H = 22;
-const HEAP_GAP = 8;
+const HEAP_GAP = 17;
 
 /** A task's colour in the heap bar (stable per task id). */
 export function ownerColor(p: Palette, owner: number): number {
@@ -54,6 +54,7 @@ export class MemoryPanel extends PixiPanel<MemoryModel> {
   private heapInfo = document.createElement('div');
   private heapKey = '';
   private heapG = new Graphics();
+  private heapLabel!: TextPool;
 
   constructor(model: MemoryModel) {
     super(model);
@@ -67,7 +68,9 @@ export class MemoryPanel extends PixiPanel<MemoryModel> {
   }
 
   protected setup(app: Application): void {
-    app.stage.addChild(this.g, this.heapG, this.hover);
+    const text = new Container();
+    app.stage.addChild(this.g, this.heapG, text, this.hover);
+    this.heapLabel = new TextPool(text, { fontFamily: FONT, fontSize: 10, fontWeight: '600' });
     const canvas = app.canvas;
     canvas.addEventListener('pointermove', (e) => this.onHover(e));
     canvas.addEventListener('pointerleave', () => this.setHover(-1, 0, 0));
@@ -185,11 +188,18 @@ export class MemoryPanel extends PixiPanel<MemoryModel> {
   /** The heap window as one bar: used blocks by owner, free space in the grid colour. */
   private drawHeap(heap: HeapModel): void {
     const g = this.heapG.clear();
+    this.heapLabel.begin();
+    this.drawHeapBlocks(g, heap);
+    this.heapLabel.end();
+  }
+
+  private drawHeapBlocks(g: Graphics, heap: HeapModel): void {
     if (this.mapHeight === this.height) return;
     const p = this.palette;
     const y = this.mapHeight + HEAP_GAP;
     const w = this.width;
     g.rect(0, y, w, HEAP_H).fill(p.grid);
+    this.heapLabel.put(heap.size ? `kernel heap · ${formatBytes(heap.size)} window` : 'kernel heap', 2, y - 2, p.textDim, 0, 1);
     if (heap.size === 0) return;
     const scale = w / heap.size;
     let lastCol = -1;

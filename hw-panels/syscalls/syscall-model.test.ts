@@ -103,3 +103,11 @@ describe('SyscallModel', () => {
     expect(m.inFlight(8)).toBeNull();
   });
 });
+
+describe('the event log wording for syscalls', () => {
+  it('uses the syscall table and error names', async () => {
+    const { formatEvent } = await import('../events/event-model.ts');
+    expect(formatEvent(enter(1, abi.SYS_WRITE, [1, 0xbfffef00, 1, 0]))).toBe('task 1 write(1, 0xbfffef00, 1)');
+    expect(formatEvent(exit(1, abi.SYS_WRITE, -abi.EFAULT, 8))).toBe('task 1 write = -14 EFAULT in 8 us');
+  });
+});

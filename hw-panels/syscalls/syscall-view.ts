@@ -66,7 +66,7 @@ export class SyscallPanel extends PixiPanel<SyscallModel> {
 
   protected override canvasHost(body: HTMLElement): HTMLElement {
     body.classList.add('event-panel');
-    this.strip.className = 'event-strip';
+    this.strip.className = 'event-strip syscall-strip';
     body.append(this.strip, this.summary, this.list.el);
     return this.strip;
   }
