@@ -34,6 +34,12 @@ if (params.get('gfx') === 'canvas' || params.get('gfx') === 'webgl') PixiPanel.p
 if (params.has('fps')) PixiPanel.minIntervalMs = 1000 / Math.max(1, Math.min(240, Number(params.get('fps')) || 30));
 const guestConsole = new GuestConsole($('#console'));
 const studio = new Studio(host, guestConsole, params.get('cmdline') ?? '');
+// Panel canvases wait for the guest's first prompt (at most 3 s) so their WebGL set-up does not slow the boot.
+PixiPanel.mountGate = new Promise((resolve) => {
+  const t0 = performance.now();
+  const check = () => (studio.promptAt !== null || performance.now() - t0 > 3000 ? resolve() : setTimeout(check, 20));
+  check();
+});
 
 // ---- panels and docks
 const panels = {

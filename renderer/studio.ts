@@ -20,6 +20,15 @@ import { guestStatus, type GuestStatus } from './machine-status.ts';
 import { Emitter } from '../machine/common/emitter.ts';
 
 export const MEMORY_BYTES = 32 << 20;
+
+/**
+ * v86.wasm, fetched and compiled once, from the first boot on, while the
+ * kernel loads (not after it); every later boot and reset reuses the module.
+ */
+let wasmModule: Promise<WebAssembly.Module> | null = null;
+export function compiledWasm(): Promise<WebAssembly.Module> {
+  return (wasmModule ??= WebAssembly.compileStreaming(fetch(wasmUrl)).catch(async () => WebAssembly.compile(await (await fetch(wasmUrl)).arrayBuffer())));
+}
 const PROMPT = 'minios> ';
 
 export interface Models {
@@ -89,6 +98,7 @@ export class Studio {
     this.console.reset();
     this.machineChanged.emit(this.models);
     this.bootStartedAt = performance.now();
+    const wasm = compiledWasm();
     try {
       if (opts.kernel) {
         this.kernel = opts.kernel;
@@ -106,7 +116,7 @@ export class Studio {
     const buffer = k.bytes.buffer.slice(k.bytes.byteOffset, k.bytes.byteOffset + k.bytes.byteLength) as ArrayBuffer;
     let m: V86Machine;
     try {
-      m = new V86Machine({ wasmPath: wasmUrl, kernel: buffer, cmdline: this.cmdline, memoryBytes: MEMORY_BYTES, drainIntervalMs: 8 });
+      m = new V86Machine({ wasmPath: wasmUrl, wasmModule: wasm, kernel: buffer, cmdline: this.cmdline, memoryBytes: MEMORY_BYTES, drainIntervalMs: 8 });
     } catch (e) {
       this.fail(e);
       return;

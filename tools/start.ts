@@ -44,8 +44,8 @@ async function main(): Promise<void> {
     child.on('exit', (code) => process.exit(code ?? 0));
     return;
   }
-  const { buildRenderer } = await import('./build-web.ts');
-  await buildRenderer();
+  const { buildRendererIfStale } = await import('./build-web.ts');
+  await buildRendererIfStale(); // a second start with nothing changed skips the ~2.5 s build
   const { startWebEdition } = await import('../app/web/main.ts');
   let server;
   try {

@@ -79,6 +79,13 @@ export abstract class PixiPanel<M extends PanelModel> implements HwPanel {
   static minIntervalMs = 33;
   /** Which Pixi renderer to try first ('webgl' or 'canvas'). */
   static preference: 'webgl' | 'canvas' = 'webgl';
+  /**
+   * Canvases are set up once this settles. Setting up a WebGL context per panel
+   * costs the main thread about a second, which v86 (on the same thread) needs
+   * to boot: the studio holds it until the guest's prompt appears. Models are
+   * fed all along, so nothing is missed.
+   */
+  static mountGate: Promise<void> = Promise.resolve();
   private observer: ResizeObserver | null = null;
 
   constructor(protected modelRef: M) {
@@ -99,6 +106,7 @@ export abstract class PixiPanel<M extends PanelModel> implements HwPanel {
   async mount(body: HTMLElement): Promise<void> {
     this.body = body;
     const host = this.canvasHost(body);
+    await PixiPanel.mountGate;
     const app = new Application();
     await app.init({
       preference: PixiPanel.preference === 'canvas' ? ['canvas', 'webgl'] : ['webgl', 'canvas'],

@@ -16,6 +16,8 @@ interface V86Internals {
 export interface V86MachineOptions {
   /** Where v86.wasm is: a file path in Node, a URL in the browser. */
   wasmPath: string;
+  /** v86.wasm already compiled (e.g. fetched while the kernel loaded); wasmPath is then not fetched. */
+  wasmModule?: Promise<WebAssembly.Module>;
   /** The multiboot kernel (minios.elf). */
   kernel: ArrayBuffer;
   cmdline?: string;
@@ -48,6 +50,8 @@ export class V86Machine extends MachineBase {
       screen_container: null,
       log_level: 0,
     };
+    const mod = opts.wasmModule;
+    if (mod) options.wasm_fn = async (imports) => (await WebAssembly.instantiate(await mod, imports)).exports;
     const emu = new V86(options);
     this.emulator = emu;
     emu.add_listener('serial0-output-byte', (byte: number) => this.serialOutput(Uint8Array.of(byte)));
