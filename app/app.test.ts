@@ -113,7 +113,7 @@ describe('web edition server', () => {
     fs.writeFileSync(path.join(dir, 'r', 'assets', 'x.mjs'), 'export {}');
     fs.writeFileSync(path.join(dir, 'secret.txt'), 'no');
     fs.writeFileSync(path.join(dir, 'minios.elf'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 1]));
-    server = await startStudioServer({ rendererDir: path.join(dir, 'r'), kernelPath: path.join(dir, 'minios.elf'), port: 0, onLog: (r) => logs.push(r), watchKernelMs: 50 });
+    server = await startStudioServer({ rendererDir: path.join(dir, 'r'), kernelPath: path.join(dir, 'minios.elf'), port: 0, onLog: (r) => logs.push(r), watchKernelMs: 50, dbPath: path.join(dir, 'studio.db') });
   });
   afterAll(async () => {
     await server.close();

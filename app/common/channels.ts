@@ -10,6 +10,31 @@ export const IPC = {
   event: 'host:event',
 } as const;
 
+/**
+ * The storage calls over IPC, one channel each. Every answer is an envelope,
+ * { ok: true, value } or { ok: false, error: { code, message } }, so the
+ * renderer gets the storage error's code (a thrown error would lose it).
+ */
+export const STORAGE_IPC = {
+  listSessions: 'sessions:list',
+  saveSession: 'sessions:save',
+  loadSession: 'sessions:load',
+  renameSession: 'sessions:rename',
+  deleteSession: 'sessions:delete',
+  listImages: 'images:list',
+  importBegin: 'images:import-begin',
+  importChunk: 'images:import-chunk',
+  importEnd: 'images:import-end',
+  importAbort: 'images:import-abort',
+  readImage: 'images:read',
+  renameImage: 'images:rename',
+  deleteImage: 'images:delete',
+  exportImage: 'images:export',
+  getSettings: 'settings:get',
+  setSetting: 'settings:set',
+} as const;
+export type StorageCall = keyof typeof STORAGE_IPC;
+
 /** A log request as the preload forwards it (validated in main with host-api's LogRequest). */
 export interface LogRequestShape {
   level: 'info' | 'warn' | 'error';
@@ -26,6 +51,8 @@ export interface PreloadBridge {
   loadKernel(): Promise<unknown>;
   log(req: LogRequestShape): Promise<unknown>;
   onEvent(cb: (ev: unknown) => void): () => void;
+  /** One function per storage channel (never a generic invoke); answers are envelopes. */
+  storage: Record<StorageCall, (...args: unknown[]) => Promise<unknown>>;
 }
 
 export const BRIDGE_NAME = 'miniosHost';

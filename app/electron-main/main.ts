@@ -3,7 +3,7 @@
  * API over IPC, and nothing else. All policy lives in security.ts and ipc.ts
  * (unit-tested); this file only wires it to Electron.
  */
-import { app, BrowserWindow, ipcMain, Menu, net, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,6 +13,8 @@ import {
   shouldBlockNavigation, windowOpenHandler, windowOptions,
 } from './security.ts';
 import { createIpcHandlers } from './ipc.ts';
+import { Store, defaultDbPath } from '../../storage/index.ts';
+import { StoreService, toErrorBody } from '../node/store-service.ts';
 
 // electron-vite puts main in out/main, preload in out/preload, the renderer in out/renderer.
 const OUT = path.resolve(__dirname, '..');
@@ -27,8 +29,29 @@ protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
 ]);
 
+// One Store for the app's life (MINIOS_DB points tests elsewhere); a database that cannot be opened is reported, not fatal.
+let service: StoreService | null = null;
+let storeProblem = '';
+function openStore(): void {
+  try {
+    service = new StoreService(Store.open(process.env.MINIOS_DB ?? defaultDbPath()));
+  } catch (e) {
+    storeProblem = `${toErrorBody(e).message} (sessions and disk images are unavailable)`;
+    console.error(`[studio] ${storeProblem}`);
+  }
+}
+
 function registerIpc(): void {
   const handlers = createIpcHandlers({
+    service,
+    storeProblem,
+    send: (ev) => BrowserWindow.getAllWindows().forEach((w) => !w.isDestroyed() && w.webContents.send(IPC.event, ev)),
+    chooseExportPath: async (name) => {
+      const win = BrowserWindow.getFocusedWindow();
+      const opts = { title: 'Export disk image', defaultPath: path.join(app.getPath('downloads'), name) };
+      const r = win ? await dialog.showSaveDialog(win, opts) : await dialog.showSaveDialog(opts);
+      return r.canceled || !r.filePath ? null : r.filePath;
+    },
     origins,
     appVersion: app.getVersion(),
     platform: process.platform,
@@ -85,6 +108,7 @@ void app.whenReady().then(() => {
     const ok = details.url.startsWith(`${APP_SCHEME}:`) || details.url.startsWith('devtools:') || origins.some((o) => details.url.startsWith(o));
     cb({ cancel: !ok });
   });
+  openStore();
   registerIpc();
   createWindow();
   app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow());
@@ -92,6 +116,15 @@ void app.whenReady().then(() => {
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
+});
+
+// Close the database cleanly (writes in flight finish first).
+let closing = false;
+app.on('will-quit', (e) => {
+  if (closing || !service) return;
+  closing = true;
+  e.preventDefault();
+  void service.store.close().finally(() => app.quit());
 });
 
 // Links the app wants to show (none today) open in the user's browser, never in the app.

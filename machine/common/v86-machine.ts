@@ -13,6 +13,11 @@ interface V86Internals {
   v86?: { cpu?: { io?: { register_write(port: number, device: object, w8?: (v: number) => void, w16?: (v: number) => void, w32?: (v: number) => void): void } } };
 }
 
+/** The v86 build this code runs (a saved state names it: another version's state may not load). Checked against node_modules in a test. */
+export const V86_VERSION = '0.5.462';
+/** VGA memory when not given: the console is serial, so a small VGA keeps saved states small (~1.3 MB for 32 MiB). */
+export const DEFAULT_VGA_BYTES = 256 << 10;
+
 export interface V86MachineOptions {
   /** Where v86.wasm is: a file path in Node, a URL in the browser. */
   wasmPath: string;
@@ -24,6 +29,8 @@ export interface V86MachineOptions {
   memoryBytes?: number;
   vgaMemoryBytes?: number;
   drainIntervalMs?: number;
+  /** A disk image for the first IDE disk (v86 reads and writes this buffer in place). */
+  disk?: ArrayBuffer;
 }
 
 const encoder = new TextEncoder();
@@ -40,7 +47,7 @@ export class V86Machine extends MachineBase {
     const options: V86Options = {
       wasm_path: opts.wasmPath,
       memory_size: this.memoryBytes,
-      vga_memory_size: opts.vgaMemoryBytes ?? 256 << 10,
+      vga_memory_size: opts.vgaMemoryBytes ?? DEFAULT_VGA_BYTES,
       multiboot: { buffer: opts.kernel },
       cmdline: opts.cmdline ?? '',
       autostart: true,
@@ -49,6 +56,7 @@ export class V86Machine extends MachineBase {
       disable_speaker: true,
       screen_container: null,
       log_level: 0,
+      ...(opts.disk ? { hda: { buffer: opts.disk } } : {}),
     };
     const mod = opts.wasmModule;
     if (mod) options.wasm_fn = async (imports) => (await WebAssembly.instantiate(await mod, imports)).exports;
