@@ -14,7 +14,7 @@ import { GuestConsole } from './console.ts';
 import { Studio, type Models } from './studio.ts';
 import { MenuBar, type Menu } from './menus.ts';
 import { Docks } from './docks.ts';
-import { parseLayout, defaultLayout, STORAGE_KEY, PANEL_IDS, type PanelId, type LayoutState } from './layout-model.ts';
+import { defaultLayout, PANEL_IDS, type PanelId, type LayoutState } from './layout-model.ts';
 import { BootPanel } from '../hw-panels/boot/boot-view.ts';
 import { MemoryPanel } from '../hw-panels/memory/memory-view.ts';
 import { SchedPanel } from '../hw-panels/sched/sched-view.ts';
@@ -25,6 +25,11 @@ import { PixiPanel, type HwPanel } from '../hw-panels/common/pixi-panel.ts';
 import type { HostInfo } from '../app/common/host-api.ts';
 import { formatUs } from '../hw-panels/common/model.ts';
 import { installTestHook, FrameStats } from './test-hook.ts';
+import { SessionsUi } from './sessions.ts';
+import { DisksUi } from './disks.ts';
+import { fetchSettings, initialLayout, persistLayout } from './layout-store.ts';
+import { DARK_TERM, LIGHT_TERM } from './console.ts';
+import { HostError } from '../app/common/host-api.ts';
 
 const $ = <T extends HTMLElement>(sel: string) => document.querySelector<T>(sel)!;
 const params = new URLSearchParams(location.search);
@@ -58,25 +63,15 @@ studio.machineChanged.on((m: Models) => {
   panels.syscalls.setModel(m.syscalls);
 });
 
+const settings = await fetchSettings(host);
 function loadLayout(): LayoutState {
-  let s: LayoutState;
-  try {
-    s = parseLayout(localStorage.getItem(STORAGE_KEY));
-  } catch {
-    s = defaultLayout();
-  }
+  let s = initialLayout(settings);
   if (params.get('panels') === 'off') s = { ...s, panels: s.panels.map((p) => ({ ...p, visible: false })) };
   return s;
 }
 const panelsOff = params.get('panels') === 'off';
 const docks = new Docks($('#app'), panelMap, loadLayout(), (s) => {
-  if (!panelsOff) {
-    try {
-      localStorage.setItem(STORAGE_KEY, JSON.stringify(s));
-    } catch {
-      /* storage full or denied: the layout just is not remembered */
-    }
-  }
+  if (!panelsOff) persistLayout(host, s);
   applyTheme();
   requestAnimationFrame(() => guestConsole.refit());
 });
@@ -113,6 +108,25 @@ function showDialog(title: string, body: Node | string, buttons: { label: string
   }
   dialog.append(h, content, row);
   dialog.showModal();
+}
+
+/** A failure from the host or the machine, as a dialog: what failed, the one-line reason, and its code. */
+function showError(title: string, e: unknown): void {
+  const d = document.createElement('div');
+  const p = document.createElement('p');
+  p.className = 'error-text';
+  p.textContent = e instanceof Error ? e.message : String(e);
+  d.append(p);
+  const code = e instanceof HostError ? e.code : (e as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') {
+    const c = document.createElement('p');
+    c.className = 'error-code';
+    c.textContent = `code: ${code}`;
+    d.append(c);
+  }
+  showDialog(title, d);
+  dialog.classList.add('error');
+  dialog.addEventListener('close', () => dialog.classList.remove('error'), { once: true });
 }
 
 let hostInfo: HostInfo | null = null;
@@ -208,6 +222,18 @@ function runInShell(cmd: string): void {
   guestConsole.focus();
 }
 
+// ---- sessions and disk images
+const sessions = new SessionsUi({
+  host, studio, console: guestConsole, showDialog, showError, banner: $('#banner'),
+  fileMenu: () => menus[0].items, recentAfter: 'file.images',
+  consoleColors: () => {
+    const t = docks.layout.theme === 'dark' ? DARK_TERM : LIGHT_TERM;
+    return { background: t.background!, foreground: t.foreground! };
+  },
+});
+const disks = new DisksUi({ host, studio, showDialog, showError, statusBefore: $('#kernel-info') });
+studio.machineChanged.on(() => disks.render());
+
 // ---- menus
 const panelTitles: Record<PanelId, string> = { boot: 'Boot timeline', memory: 'Memory map', sched: 'Scheduler timeline', events: 'Event log', syscalls: 'Syscalls' };
 const menus: Menu[] = [
@@ -216,6 +242,7 @@ const menus: Menu[] = [
     items: [
       { id: 'file.open', label: 'Boot kernel file…', shortcut: 'Ctrl+O', run: () => fileInput.click() },
       { id: 'file.default', label: 'Boot the default kernel', run: () => void studio.boot({ source: 'host', kernel: undefined }).then(() => {}), enabled: () => studio.kernelSource === 'file' },
+      ...disks.menuItems(),
       { id: 'file.export', label: 'Export telemetry as JSON', shortcut: 'Ctrl+Shift+E', run: exportEvents, separator: true },
       { id: 'file.quit', label: 'Close window', shortcut: 'Ctrl+Q', run: () => window.close(), enabled: () => hostInfo?.edition === 'electron', separator: true },
     ],
@@ -226,6 +253,7 @@ const menus: Menu[] = [
       { id: 'machine.pause', label: () => (studio.paused ? 'Resume' : 'Pause'), shortcut: 'F8', run: () => studio.togglePause() },
       { id: 'machine.reset', label: 'Reset', shortcut: 'Ctrl+Shift+F5', run: () => void studio.boot() },
       { id: 'machine.cmdline', label: 'Boot with command line…', shortcut: 'Ctrl+Shift+B', run: cmdlineDialog },
+      ...sessions.menuItems(),
       { id: 'machine.poweroff', label: 'Power off (shell "poweroff")', run: () => runInShell('poweroff'), separator: true },
       { id: 'machine.panic', label: 'Panic on purpose (shell "panic")', run: () => runInShell('panic') },
     ],
@@ -341,4 +369,6 @@ void host.info().then((i) => {
 void studio.boot().then(() => {
   updateReadouts();
   guestConsole.focus();
+  void sessions.offerLast();
+  void sessions.refreshRecent();
 });

@@ -5,7 +5,7 @@
  * Reset throws the machine and its models away and starts a fresh pair.
  */
 import wasmUrl from 'v86/build/v86.wasm?url';
-import { V86Machine } from '../machine/common/v86-machine.ts';
+import { V86Machine, V86_VERSION, DEFAULT_VGA_BYTES } from '../machine/common/v86-machine.ts';
 import type { ExitInfo } from '../machine/common/machine.ts';
 import type { TelemetryEvent, TelemetryStats } from '../machine/common/telemetry.ts';
 import { BootModel } from '../hw-panels/boot/boot-model.ts';
@@ -14,7 +14,7 @@ import { SchedModel } from '../hw-panels/sched/sched-model.ts';
 import { EventModel } from '../hw-panels/events/event-model.ts';
 import { SyscallModel } from '../hw-panels/syscalls/syscall-model.ts';
 import { RateMeter } from '../hw-panels/common/rate-meter.ts';
-import type { HostApi, KernelImage } from '../app/common/host-api.ts';
+import type { HostApi, KernelImage, MachineConfig } from '../app/common/host-api.ts';
 import { GuestConsole } from './console.ts';
 import { guestStatus, type GuestStatus } from './machine-status.ts';
 import { Emitter } from '../machine/common/emitter.ts';
@@ -41,6 +41,19 @@ export interface Models {
 
 export function newModels(): Models {
   return { boot: new BootModel(), memory: new MemoryModel(MEMORY_BYTES), sched: new SchedModel(), events: new EventModel(), syscalls: new SyscallModel() };
+}
+
+/** A disk image attached as the machine's first IDE disk (v86 reads and writes `bytes` in place). */
+export interface AttachedDisk {
+  imageId: number;
+  name: string;
+  bytes: ArrayBuffer;
+}
+
+/** A saved machine to continue from: v86's state and the console as it was. */
+export interface RestorePoint {
+  state: Uint8Array;
+  consoleText: string;
 }
 
 export interface Readout {
@@ -75,17 +88,27 @@ export class Studio {
   private speedTimer: ReturnType<typeof setInterval> | null = null;
   private generation = 0;
   private tail = '';
+  /** The disk the next boots attach (kept across resets until detached). */
+  disk: AttachedDisk | null = null;
+  /** While a saved state is being loaded, the fresh boot's output is not shown. */
+  private restoring = false;
+  private kernelHash: { bytes: Uint8Array; hex: string } | null = null;
 
   constructor(private readonly host: HostApi, readonly console: GuestConsole, cmdline = '') {
     this.cmdline = cmdline;
     console.onInput((d) => this.machine?.sendSerial(d));
   }
 
-  /** Boots a new machine: the host's kernel (re-read, so a rebuilt kernel is picked up) or a file's. */
-  async boot(opts: { cmdline?: string; kernel?: KernelImage; source?: 'host' | 'file' } = {}): Promise<void> {
+  /**
+   * Boots a new machine: the host's kernel (re-read, so a rebuilt kernel is picked up) or a file's.
+   * `disk` replaces the attached disk (null detaches it). With `restore` the new machine continues
+   * from a saved state instead (same kernel: check the configuration first); that throws if v86 refuses it.
+   */
+  async boot(opts: { cmdline?: string; kernel?: KernelImage; source?: 'host' | 'file'; disk?: AttachedDisk | null; restore?: RestorePoint } = {}): Promise<void> {
     const gen = ++this.generation;
     this.teardown();
     if (opts.cmdline !== undefined) this.cmdline = opts.cmdline;
+    if (opts.disk !== undefined) this.disk = opts.disk;
     this.models = newModels();
     this.exit = null;
     this.panicked = false;
@@ -116,15 +139,16 @@ export class Studio {
     const buffer = k.bytes.buffer.slice(k.bytes.byteOffset, k.bytes.byteOffset + k.bytes.byteLength) as ArrayBuffer;
     let m: V86Machine;
     try {
-      m = new V86Machine({ wasmPath: wasmUrl, wasmModule: wasm, kernel: buffer, cmdline: this.cmdline, memoryBytes: MEMORY_BYTES, drainIntervalMs: 8 });
+      m = new V86Machine({ wasmPath: wasmUrl, wasmModule: wasm, kernel: buffer, cmdline: this.cmdline, memoryBytes: MEMORY_BYTES, drainIntervalMs: 8, disk: this.disk?.bytes });
     } catch (e) {
       this.fail(e);
       return;
     }
     this.machine = m;
     const models = this.models;
-    m.onSerial((b) => this.onSerial(b));
-    m.onEvents((evs) => this.onEvents(models, evs));
+    this.restoring = opts.restore !== undefined;
+    m.onSerial((b) => !this.restoring && this.onSerial(b));
+    m.onEvents((evs) => !this.restoring && this.onEvents(models, evs));
     void m.exited.then((info) => {
       if (this.machine !== m) return;
       this.exit = info;
@@ -132,6 +156,32 @@ export class Studio {
       this.console.note(`machine ${what}${info.detail ? `: ${info.detail}` : ''} — Machine › Reset (Ctrl+Shift+F5) boots it again`);
     });
     this.speedTimer = setInterval(() => this.sample(), 250);
+    if (opts.restore) await this.restoreInto(m, gen, opts.restore);
+  }
+
+  private async restoreInto(m: V86Machine, gen: number, r: RestorePoint): Promise<void> {
+    try {
+      await m.restoreState(r.state.slice().buffer);
+    } catch (e) {
+      if (gen === this.generation) this.restoring = false;
+      throw e;
+    }
+    if (gen !== this.generation) return;
+    this.console.reset();
+    this.console.write(new TextEncoder().encode(r.consoleText));
+    this.promptAt = performance.now();
+    this.restoring = false;
+  }
+
+  /** What a saved state of the current machine depends on (the kernel's sha256 by WebCrypto, cached). */
+  async config(): Promise<MachineConfig> {
+    const k = this.kernel;
+    if (!k) throw new Error('no kernel is loaded');
+    if (this.kernelHash?.bytes !== k.bytes) {
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', k.bytes as Uint8Array<ArrayBuffer>));
+      this.kernelHash = { bytes: k.bytes, hex: Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('') };
+    }
+    return { engine: 'v86', engineVersion: V86_VERSION, memoryBytes: MEMORY_BYTES, vgaMemoryBytes: DEFAULT_VGA_BYTES, kernelHash: this.kernelHash.hex, cmdline: this.cmdline };
   }
 
   private fail(e: unknown): void {
