@@ -48,9 +48,17 @@ static void step(const char *name, void (*fn)(void))
 /* Times are known only after the TSC is calibrated; convert them now. */
 static void finish_boot(void)
 {
+    u64 prev_end = 0;
     for (u32 i = 0; i < nsteps; i++) {
+        /* An emulated TSC may step backwards a little (v86 counts
+           instructions and corrects itself): keep the steps in order. */
         steps[i].start_us = tsc_to_us(step_tsc[i][0]);
         steps[i].end_us = tsc_to_us(step_tsc[i][1]);
+        if (steps[i].start_us < prev_end)
+            steps[i].start_us = prev_end;
+        if (steps[i].end_us < steps[i].start_us)
+            steps[i].end_us = steps[i].start_us;
+        prev_end = steps[i].end_us;
         u32 payload[4] = { (u32)(steps[i].end_us - steps[i].start_us) };
         strlcpy((char *)&payload[1], steps[i].name, 12);
         telemetry_emit(TEL_EV_BOOT_STEP, (u16)i, payload, sizeof(payload));
