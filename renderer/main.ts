@@ -40,6 +40,13 @@ if (params.has('fps')) PixiPanel.minIntervalMs = 1000 / Math.max(1, Math.min(240
 const guestConsole = new GuestConsole($('#console'));
 const studio = new Studio(host, guestConsole, params.get('cmdline') ?? '');
 // Panel canvases wait for the guest's first prompt (at most 3 s) so their WebGL set-up does not slow the boot.
+// A kernel test (a cmdline) prints no prompt: its panels start at once, before it floods the ring.
+PixiPanel.mountGate = new Promise((resolve) => {
+  const t0 = performance.now();
+  const check = () => (studio.promptAt !== null || studio.cmdline !== '' || performance.now() - t0 > 3000 ? resolve() : setTimeout(check, 20));
+  check();
+});
+// Panel canvases wait for the guest's first prompt (at most 3 s) so their WebGL set-up does not slow the boot.
 PixiPanel.mountGate = new Promise((resolve) => {
   const t0 = performance.now();
   const check = () => (studio.promptAt !== null || performance.now() - t0 > 3000 ? resolve() : setTimeout(check, 20));
