@@ -46,12 +46,6 @@ PixiPanel.mountGate = new Promise((resolve) => {
   const check = () => (studio.promptAt !== null || studio.cmdline !== '' || performance.now() - t0 > 3000 ? resolve() : setTimeout(check, 20));
   check();
 });
-// Panel canvases wait for the guest's first prompt (at most 3 s) so their WebGL set-up does not slow the boot.
-PixiPanel.mountGate = new Promise((resolve) => {
-  const t0 = performance.now();
-  const check = () => (studio.promptAt !== null || performance.now() - t0 > 3000 ? resolve() : setTimeout(check, 20));
-  check();
-});
 
 // ---- panels and docks
 const panels = {
