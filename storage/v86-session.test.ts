@@ -63,10 +63,16 @@ describe.skipIf(!hasKernel)('a v86 session saved and restored', () => {
     const loaded = store.sessions.load('live', { config, stateFormat: 1 });
     const b = boot(kernel);
     await b.m.restoreState(loaded.state.slice().buffer);
+    const replayed: string[] = [];
+    b.m.onEvents((evs) => evs.forEach((e) => replayed.push(e.typeName === 'task_new' ? `task_new ${e.name}` : e.typeName)));
     b.clear();
     b.m.sendSerial('uptime\r');
     const after = uptime(await waitFor(b.m, /up (\d+)\.(\d+) s[\s\S]*minios> $/, b.out));
     b.m.stop();
+    // The restored machine re-sent what the panels need (TEL_REQ_REPLAY).
+    expect(replayed).toContain('boot_step');
+    expect(replayed).toContain('mem_region');
+    expect(replayed).toContain('task_new shell');
     expect(after).toBeGreaterThan(before);
     expect(after).toBeLessThan(before + 10);
     // A different kernel is refused before v86 sees the state.

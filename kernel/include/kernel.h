@@ -17,6 +17,7 @@ struct boot_step {
 };
 u32 boot_steps(const struct boot_step **steps);
 u64 boot_done_us(void);
+void boot_report(void);
 
 /* panic.c */
 void panic(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));

@@ -62,6 +62,8 @@ void task_join(u32 id);                         /* wait until the task has exite
 const char *task_state_name(enum task_state s);
 u32 task_stack_used(struct task *t);
 u32 task_count(void);                           /* tasks alive, idle included */
+void task_report_all(void);                     /* task_new + task_state for every live task */
+void report_state(struct task *t);              /* a TEL_EV_TASK_STATE for t */
 void task_free(struct task *t);
 
 /* sched.c: picking who runs */

@@ -45,6 +45,18 @@ static void step(const char *name, void (*fn)(void))
     nsteps++;
 }
 
+/* The boot steps as telemetry: at boot, and again when the host asks. */
+void boot_report(void)
+{
+    for (u32 i = 0; i < nsteps; i++) {
+        u32 payload[4] = { (u32)(steps[i].end_us - steps[i].start_us) };
+        strlcpy((char *)&payload[1], steps[i].name, 12);
+        telemetry_emit(TEL_EV_BOOT_STEP, (u16)i, payload, sizeof(payload));
+    }
+    u32 total = (u32)done_us;
+    telemetry_emit(TEL_EV_BOOT_DONE, (u16)nsteps, &total, sizeof(total));
+}
+
 /* Times are known only after the TSC is calibrated; convert them now. */
 static void finish_boot(void)
 {
@@ -59,14 +71,10 @@ static void finish_boot(void)
         if (steps[i].end_us < steps[i].start_us)
             steps[i].end_us = steps[i].start_us;
         prev_end = steps[i].end_us;
-        u32 payload[4] = { (u32)(steps[i].end_us - steps[i].start_us) };
-        strlcpy((char *)&payload[1], steps[i].name, 12);
-        telemetry_emit(TEL_EV_BOOT_STEP, (u16)i, payload, sizeof(payload));
     }
     done_us = timer_us();
-    u32 total = (u32)done_us;
-    telemetry_emit(TEL_EV_BOOT_DONE, (u16)nsteps, &total, sizeof(total));
-    klog(TEL_LOG_INFO, "boot: %u steps, %u us", nsteps, total);
+    boot_report();
+    klog(TEL_LOG_INFO, "boot: %u steps, %u us", nsteps, (u32)done_us);
 }
 
 u32 boot_steps(const struct boot_step **out)

@@ -6,6 +6,7 @@
  * observability must not stall the thing it observes.
  */
 #include "kernel.h"
+#include "sched.h"
 #include "drivers.h"
 #include "string.h"
 #include "x86.h"
@@ -79,10 +80,27 @@ void telemetry_emit_task(u16 type, u16 arg, u32 task, const void *payload, u32 l
     irq_restore(flags);
 }
 
+/* The host restored a saved machine and lost its history: say it again.
+   Runs from the timer interrupt, so whatever the kernel is doing, the
+   answer comes within a tick. */
+static void replay(void)
+{
+    boot_report();
+    memmap_report();
+    task_report_all();
+}
+
 void telemetry_tick(u32 ticks)
 {
-    if (ready)
-        *hdr32(TEL_HDR_OFF_TICKS) = ticks;
+    if (!ready)
+        return;
+    *hdr32(TEL_HDR_OFF_TICKS) = ticks;
+    u32 req = *hdr32(TEL_HDR_OFF_HOST_REQUEST);
+    if (req) {
+        *hdr32(TEL_HDR_OFF_HOST_REQUEST) = 0;
+        if (req & TEL_REQ_REPLAY)
+            replay();
+    }
 }
 
 void telemetry_power(u32 status, u32 reason)

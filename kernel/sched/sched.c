@@ -25,7 +25,7 @@ static u32 switches;               /* since boot */          /* exited; its stac
 
 void swtch(u32 *save, u32 load);
 
-static void report_state(struct task *t)
+void report_state(struct task *t)
 {
     u32 reason = t->wait_reason;
     u16 state = t->state == TASK_RUNNING ? TEL_TASK_RUNNING

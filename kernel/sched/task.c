@@ -200,3 +200,15 @@ u32 task_count(void)
             n++;
     return n;
 }
+
+/* Tell the host about every task again (after it restored a saved machine). */
+void task_report_all(void)
+{
+    for (u32 i = 0; i < MAX_TASKS; i++) {
+        struct task *t = &tasks[i];
+        if (t->state == TASK_UNUSED || t->state == TASK_EXITED)
+            continue;
+        telemetry_emit_task(TEL_EV_TASK_NEW, 0, t->id, t->name, sizeof(t->name));
+        report_state(t);
+    }
+}

@@ -22,6 +22,18 @@ describe('TelemetryReader', () => {
     expect(reader.stats.state).toBe('ready');
   });
 
+  it('asks the kernel for a replay through the header once the ring is found', () => {
+    const { ring, reader } = setup();
+    reader.requestReplay();
+    ring.emit(abi.TEL_EV_BOOT_DONE, 3, words(1234));
+    expect(ring.header(abi.TEL_HDR_OFF_HOST_REQUEST)).toBe(0);
+    reader.drain();
+    expect(ring.header(abi.TEL_HDR_OFF_HOST_REQUEST)).toBe(abi.TEL_REQ_REPLAY);
+    ring.setHeader(abi.TEL_HDR_OFF_HOST_REQUEST, 0);   // the kernel answered
+    reader.drain();
+    expect(ring.header(abi.TEL_HDR_OFF_HOST_REQUEST)).toBe(0); // asked once, not every drain
+  });
+
   it('decodes the memory and task events of phases 2 and 3', () => {
     const { ring, reader } = setup();
     const named = (ws: number[], name: string, at: number) => {

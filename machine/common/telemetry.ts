@@ -134,6 +134,7 @@ export class TelemetryReader {
   private capacity = 0;
   private tail = 0;
   private pending: PendingLog | null = null;
+  private requests = 0;
   private s: TelemetryStats = emptyTelemetryStats();
 
   constructor(private readonly mem: GuestMemory, private readonly opts: TelemetryReaderOptions = {}) {}
@@ -145,6 +146,15 @@ export class TelemetryReader {
   /** True once the header says the kernel powered off. */
   get poweredOff(): boolean {
     return this.s.state === 'ready' && this.s.power === abi.TEL_POWER_OFF;
+  }
+
+  /**
+   * Asks the kernel to send its boot steps, memory regions and tasks again
+   * (TEL_REQ_REPLAY), e.g. after a restore left the panels without history.
+   * Written at the next drain that finds the ring.
+   */
+  requestReplay(): void {
+    this.requests |= abi.TEL_REQ_REPLAY;
   }
 
   /** Reads all new events and hands the ring space back to the kernel. Never throws. */
@@ -187,6 +197,10 @@ export class TelemetryReader {
     }
     this.tail = head;
     this.mem.writeU32(this.ringAddr + abi.TEL_HDR_OFF_TAIL, head);
+    if (this.requests) {
+      this.mem.writeU32(this.ringAddr + abi.TEL_HDR_OFF_HOST_REQUEST, this.requests);
+      this.requests = 0;
+    }
     if (this.s.power === abi.TEL_POWER_OFF) this.flushPending(out);
     return out;
   }

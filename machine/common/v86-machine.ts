@@ -93,7 +93,10 @@ export class V86Machine extends MachineBase {
     const emu = this.emulator;
     if (!emu) throw new Error('the machine is not running');
     await emu.restore_state(state);
-    if (this.reader) this.reader = new TelemetryReader(this.guestMemory(emu), { memoryBytes: this.memoryBytes });
+    if (this.reader) {
+      this.reader = new TelemetryReader(this.guestMemory(emu), { memoryBytes: this.memoryBytes });
+      this.reader.requestReplay();         // the panels' history is not part of the state
+    }
     this.flushInput();
   }
 

@@ -39,6 +39,9 @@
 #define TEL_HDR_OFF_STATUS 32          /* u32 exit status once powered off (abi/power.h) */
 #define TEL_HDR_OFF_TICK_HZ 36         /* u32 timer interrupts per second */
 #define TEL_HDR_OFF_TICKS 40           /* u32 timer ticks since boot, updated every tick */
+#define TEL_HDR_OFF_HOST_REQUEST 44    /* u32 TEL_REQ_* bits the host sets; the kernel clears them when done */
+
+#define TEL_REQ_REPLAY 0x1             /* re-send boot steps, memory regions and tasks (after a restore) */
 
 #define TEL_POWER_ON 0                 /* the kernel is running */
 #define TEL_POWER_OFF 1                /* the kernel stopped; see status */
