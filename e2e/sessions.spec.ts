@@ -7,29 +7,8 @@
  * The server runs on a temp database (playwright.config.ts sets MINIOS_DB).
  */
 import { test, expect, type Page, type ConsoleMessage } from '@playwright/test';
+import { SHOTS, runCommand, studioUrl as URL, transcript, waitForOutput } from './console.ts';
 
-const URL = () => {
-  const u = process.env.STUDIO_URL;
-  if (!u) throw new Error('STUDIO_URL not set: run through playwright.config.ts (npm run test:e2e)');
-  return u;
-};
-const SHOTS = 'test-results/screenshots';
-
-const transcript = (page: Page) => page.evaluate(() => (window as unknown as { __studio: { transcript(): string } }).__studio.transcript());
-async function waitForOutput(page: Page, text: string | RegExp, after = 0): Promise<string> {
-  await expect.poll(async () => {
-    const t = (await transcript(page)).slice(after);
-    return typeof text === 'string' ? t.includes(text) : text.test(t);
-  }, { timeout: 20_000 }).toBe(true);
-  return (await transcript(page)).slice(after);
-}
-async function runCommand(page: Page, cmd: string): Promise<string> {
-  const before = (await transcript(page)).length;
-  await page.locator('.xterm-helper-textarea').focus();
-  await page.keyboard.type(cmd);
-  await page.keyboard.press('Enter');
-  return waitForOutput(page, /\nminios> $/, before);
-}
 const upSeconds = (out: string) => Number(/up (\d+\.\d+) s/.exec(out)?.[1]);
 
 /** Drops a file of `size` bytes (random, or zeros) named `name` on the window, as a user's drag and drop would. */

@@ -4,13 +4,7 @@
  * logs no errors. Screenshots go to test-results/screenshots/ for review.
  */
 import { test, expect, type Page, type ConsoleMessage } from '@playwright/test';
-
-const URL = () => {
-  const u = process.env.STUDIO_URL;
-  if (!u) throw new Error('STUDIO_URL not set: run through playwright.config.ts (npm run test:e2e)');
-  return u;
-};
-const SHOTS = 'test-results/screenshots';
+import { SHOTS, runCommand, studioUrl as URL, transcript, waitForOutput } from './console.ts';
 
 type Hook = {
   transcript(): string;
@@ -29,24 +23,6 @@ type Hook = {
 /** Runs fn(window.__studio, arg) in the page (as an expression, which the page's CSP does not block). */
 const hook = <T, A = undefined>(page: Page, fn: (h: Hook, arg: A) => T, arg?: A) =>
   page.evaluate(`(${fn.toString()})(window.__studio, ${JSON.stringify(arg ?? null)})`) as Promise<T>;
-async function transcript(page: Page): Promise<string> {
-  return page.evaluate(() => (window as unknown as { __studio: Hook }).__studio.transcript());
-}
-async function waitForOutput(page: Page, text: string | RegExp, after = 0): Promise<string> {
-  await expect.poll(async () => {
-    const t = (await transcript(page)).slice(after);
-    return typeof text === 'string' ? t.includes(text) : text.test(t);
-  }, { timeout: 15_000 }).toBe(true);
-  return (await transcript(page)).slice(after);
-}
-async function runCommand(page: Page, cmd: string): Promise<string> {
-  const before = (await transcript(page)).length;
-  await page.locator('.xterm-helper-textarea').focus();
-  await page.keyboard.type(cmd);
-  await page.keyboard.press('Enter');
-  const out = await waitForOutput(page, /\nminios> $/, before);
-  return out;
-}
 /** Waits for the next animation frames so panels have drawn what the models hold. */
 const settle = (page: Page) => page.waitForTimeout(400);
 

@@ -1,0 +1,36 @@
+/*
+ * What the e2e specs share: where the studio is, where screenshots go, and
+ * typing into the guest's console and waiting for its answer.
+ */
+import { expect, type Page } from '@playwright/test';
+
+export const SHOTS = 'test-results/screenshots';
+
+export const studioUrl = (): string => {
+  const u = process.env.STUDIO_URL;
+  if (!u) throw new Error('STUDIO_URL not set: run through playwright.config.ts (npm run test:e2e)');
+  return u;
+};
+
+/** Everything the console has shown so far (window.__studio.transcript()). */
+export function transcript(page: Page): Promise<string> {
+  return page.evaluate(() => (window as unknown as { __studio: { transcript(): string } }).__studio.transcript());
+}
+
+/** Waits until `text` appears in the console after position `after`; returns the output since then. */
+export async function waitForOutput(page: Page, text: string | RegExp, after = 0): Promise<string> {
+  await expect.poll(async () => {
+    const t = (await transcript(page)).slice(after);
+    return typeof text === 'string' ? t.includes(text) : text.test(t);
+  }, { timeout: 20_000 }).toBe(true);
+  return (await transcript(page)).slice(after);
+}
+
+/** Types a command at the prompt and returns its output, up to the next prompt. */
+export async function runCommand(page: Page, cmd: string): Promise<string> {
+  const before = (await transcript(page)).length;
+  await page.locator('.xterm-helper-textarea').focus();
+  await page.keyboard.type(cmd);
+  await page.keyboard.press('Enter');
+  return waitForOutput(page, /\nminios> $/, before);
+}
