@@ -62,8 +62,8 @@ int main(const char *args)
     for (u32 i = 0; i < count; i++) {
         u32 num = rnd() % (SYS_COUNT + 2);
         u32 a = pick_arg(), b = pick_arg(), c = pick_arg(), d = pick_arg(), e = pick_arg();
-        if (num == SYS_EXIT || num == SYS_KCTL)
-            num = SYS_GETPID;          /* exiting ends the run; kctl could run poweroff */
+        if (num == SYS_EXIT)
+            num = SYS_GETPID;          /* exiting would end the run early */
         if (num == SYS_READ && a == 0)
             a = 7;                     /* console input would wait for a human */
         if (num == SYS_SLEEP)

@@ -25,7 +25,7 @@
 #define SYS_WAIT 10                    /* (pid, status_out): waits for a child; writes its exit code */
 #define SYS_TIME 11                    /* (): milliseconds since boot */
 #define SYS_STATS 12                   /* (buf, len): copies a struct sys_stats; returns its size */
-#define SYS_KCTL 13                    /* (cmd, len): runs a kernel monitor command line (boot, log, ps, ...) */
+#define SYS_KCTL 13                    /* (cmd, len): runs a kernel monitor command line (boot, log, ps, ...); only for tasks the kernel started (the shell), else EPERM */
 #define SYS_COUNT 14                   /* numbers run from 1 to SYS_COUNT - 1 */
 
 #define FD_CONSOLE_IN 0                /* descriptors every task has */
