@@ -17,6 +17,7 @@
 enum task_state { TASK_UNUSED, TASK_RUNNING, TASK_READY, TASK_BLOCKED, TASK_SLEEPING, TASK_EXITED };
 
 #define USER_ALLOCS 16              /* SYS_ALLOC blocks a user task may hold */
+#define EXIT_CODE_KILLED 137        /* what wait() reports for a killed task: 128 + 9, as shells do */
 
 struct waitq;
 struct mutex;
@@ -41,6 +42,8 @@ struct task {
     /* user tasks (phase 4, sys/usertask.c) */
     bool user;
     u32 parent;                 /* who may wait for it */
+    const struct program *prog; /* what it runs, and its argument string */
+    char args[64];
     u32 *pagedir;               /* its address space; NULL = the kernel's */
     u32 user_stack_low;         /* the guard page is the page below this */
     u32 heap_next;              /* where SYS_ALLOC hands out the next pages */

@@ -8,6 +8,7 @@
 #include "mm.h"
 #include "kernel.h"
 #include "task.h"
+#include "x86.h"
 
 #define MAX_ACCOUNTS 64
 
@@ -34,8 +35,20 @@ static struct account *account_of(u32 task, bool create)
     return empty;
 }
 
-/* Take (or give back) `bytes` for `task`; false when over its budget. */
+/* Take (or give back) `bytes` for `task`; false when over its budget.
+   Interrupts are off: a task preempted half-way through must not lose
+   another task's account. */
+static u32 charge(u32 task, u32 bytes, bool take);
+
 u32 mm_charge(u32 task, u32 bytes, bool take)
+{
+    u32 flags = irq_save();
+    u32 ok = charge(task, bytes, take);
+    irq_restore(flags);
+    return ok;
+}
+
+static u32 charge(u32 task, u32 bytes, bool take)
 {
     struct account *a = account_of(task, take);
     if (!a)
@@ -60,9 +73,11 @@ u32 mm_charge(u32 task, u32 bytes, bool take)
 
 void mm_set_budget(u32 task, u32 bytes)
 {
+    u32 flags = irq_save();
     struct account *a = account_of(task, true);
     if (a)
         a->budget = bytes;
+    irq_restore(flags);
 }
 
 u32 mm_budget(u32 task)

@@ -36,6 +36,7 @@ static u32 heap_end = HEAP_START;          /* the window is mapped below this */
 static struct heap_stats st;
 
 u32 mm_charge(u32 task, u32 bytes, bool take);   /* budget.c */
+static void trim(void);
 
 static u32 *canary_of(struct block *b)
 {
@@ -131,19 +132,22 @@ void *kmalloc_for(u32 task, size_t n)
         return NULL;
     u32 size = (HEADER + n + 4 + ALIGN - 1) & ~(ALIGN - 1);
     u32 flags = irq_save();
-    if (!mm_charge(task, size, true)) {
-        st.refusals++;
-        irq_restore(flags);
-        return NULL;
-    }
     struct block *b = take_first_fit(size);
     if (!b && grow(size))
         b = take_first_fit(size);
     if (!b) {
-        mm_charge(task, size, false);
         st.refusals++;
         irq_restore(flags);
         klog(TEL_LOG_ERROR, "heap: no room for %u bytes (task %u)", n, task);
+        return NULL;
+    }
+    /* Charge what the block really costs (a block too small to split is
+       handed out whole), the same amount kfree gives back. */
+    if (!mm_charge(task, b->size, true)) {
+        insert_free(b);
+        trim();
+        st.refusals++;
+        irq_restore(flags);
         return NULL;
     }
     b->magic = MAGIC_USED;

@@ -173,12 +173,12 @@ int task_kill(u32 id)
     }
     klog(TEL_LOG_WARN, "task %u '%s' killed by task %u", id, t->name, current_task->id);
     if (t == current_task)
-        task_die(TEL_EXIT_KILLED, 0);
+        task_die(TEL_EXIT_KILLED, EXIT_CODE_KILLED);
     if (t->state == TASK_READY)
         sched_unready(t);
     if (t->state == TASK_BLOCKED)
         waitq_remove(t->waiting_on, t);
-    finish(t, TEL_EXIT_KILLED, 0);
+    finish(t, TEL_EXIT_KILLED, EXIT_CODE_KILLED);
     task_free(t);
     irq_restore(flags);
     return 0;

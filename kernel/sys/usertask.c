@@ -18,11 +18,6 @@
 #define SEL_UDATA (0x20 | 3)
 #define MAX_EXITS 32
 
-struct start {
-    const struct program *prog;
-    char args[64];
-};
-
 /* Exit codes of user tasks that ended, until their parent waits for them. */
 static struct exit_record {
     u32 pid, parent;
@@ -61,27 +56,30 @@ static void __attribute__((noreturn)) enter_user(u32 entry, u32 esp, u32 arg)
     __builtin_unreachable();
 }
 
+/* The new task's first code: build its address space, then leave for
+   ring 3. The address space belongs to the task from the moment it exists,
+   so a kill at any point here frees it (the reaper calls vm_destroy). */
 static void user_main(void *arg)
 {
-    struct start st = *(struct start *)arg;
-    kfree(arg);
+    (void)arg;
     struct task *t = task_self();
+    const struct program *prog = t->prog;
     u32 *pd = vm_create(t->id);
+    if (!pd)
+        task_exit(ENOMEM);
+    t->pagedir = pd;
     u32 entry = 0;
-    int err = pd ? elf_load(pd, t->id, st.prog->start, st.prog->end - st.prog->start, &entry) : -ENOMEM;
+    int err = elf_load(pd, t->id, prog->start, prog->end - prog->start, &entry);
     u32 low = USER_STACK_TOP - USER_STACK_PAGES * PAGE_SIZE;
     for (u32 va = low; !err && va < USER_STACK_TOP; va += PAGE_SIZE)
         if (!vm_map_new(pd, va, t->id, true))
             err = -ENOMEM;
     if (err) {
-        klog(TEL_LOG_ERROR, "spawn: cannot load '%s': error %d", st.prog->name, err);
-        if (pd)
-            vm_destroy(pd);
+        klog(TEL_LOG_ERROR, "spawn: cannot load '%s': error %d", prog->name, err);
         task_exit((u32)-err);
     }
-    u32 args = push_args(pd, st.args);
+    u32 args = push_args(pd, t->args);
     cli();
-    t->pagedir = pd;
     t->user_stack_low = low;
     t->heap_next = USER_HEAP_BASE;
     user_enter_context(t);
@@ -100,25 +98,22 @@ int user_spawn(const char *what, u32 parent)
     const struct program *prog = program_find(name);
     if (!prog)
         return -ENOENT;
-    struct start *st = kmalloc(sizeof(*st));
-    if (!st)
-        return -ENOMEM;
-    st->prog = prog;
     const char *args = what + n;
     while (*args == ' ')
         args++;
-    strlcpy(st->args, args, sizeof(st->args));
-    u32 id = task_create(name, user_main, st);
-    if (!id) {
-        kfree(st);
-        return -ENOMEM;
-    }
-    struct task *t = task_find(id);
+    /* Interrupts stay off until the task is fully described: it is on the
+       run queue as soon as task_create returns. */
+    u32 flags = irq_save();
+    u32 id = task_create(name, user_main, NULL);
+    struct task *t = id ? task_find(id) : NULL;
     if (t) {
         t->user = true;
         t->parent = parent;
+        t->prog = prog;
+        strlcpy(t->args, args, sizeof(t->args));
     }
-    return (int)id;
+    irq_restore(flags);
+    return id ? (int)id : -ENOMEM;
 }
 
 void user_task_exited(struct task *t, u32 code)
