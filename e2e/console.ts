@@ -12,9 +12,15 @@ export const studioUrl = (): string => {
   return u;
 };
 
-/** Everything the console has shown so far (window.__studio.transcript()). */
-export function transcript(page: Page): Promise<string> {
-  return page.evaluate(() => (window as unknown as { __studio: { transcript(): string } }).__studio.transcript());
+/** Everything the console has shown so far (window.__studio.transcript()); '' while a (re)loading page has no studio yet. */
+export async function transcript(page: Page): Promise<string> {
+  try {
+    return await page.evaluate(() => (window as unknown as { __studio?: { transcript(): string } }).__studio?.transcript() ?? '');
+  } catch (e) {
+    // A reload destroys the page's context mid-call: there is no transcript yet.
+    if (e instanceof Error && /context was destroyed|navigat/i.test(e.message)) return '';
+    throw e;
+  }
 }
 
 /** Waits until `text` appears in the console after position `after`; returns the output since then. */
