@@ -61,3 +61,44 @@ export class VirtualList<T> {
 export function setText(el: HTMLElement, text: string): void {
   if (el.textContent !== text) el.textContent = text;
 }
+
+/**
+ * When a list panel should rebuild its rows: the model changed since the
+ * last rebuild, and at most every `everyMs` (8 times a second by default).
+ */
+export class ListRefresh {
+  private version = -1;
+  private lastMs = 0;
+
+  constructor(private readonly everyMs = 125) {}
+
+  /** Rebuild at the next chance (a filter or the model changed). */
+  invalidate(): void {
+    this.version = -1;
+  }
+
+  /** True (and remembered) when the list should be rebuilt now. */
+  due(modelVersion: number, nowMs: number): boolean {
+    if (modelVersion === this.version || nowMs - this.lastMs <= this.everyMs) return false;
+    this.lastMs = nowMs;
+    this.version = modelVersion;
+    return true;
+  }
+}
+
+/**
+ * Replaces a filter <select>'s options after its first `fixed` ones (e.g.
+ * "all types"), keeping the current choice while it still exists.
+ * `key` names the option set: nothing is rebuilt while it is unchanged.
+ * Returns the new key.
+ */
+export function refillSelect(select: HTMLSelectElement, fixed: number, prevKey: string, key: string,
+                             options: readonly { label: string; value: string }[]): string {
+  if (key === prevKey) return prevKey;
+  const cur = select.value;
+  select.length = fixed;
+  for (const o of options) select.append(new Option(o.label, o.value));
+  const keep = [...select.options].some((o) => o.value === cur);
+  select.value = keep ? cur : '';
+  return key;
+}

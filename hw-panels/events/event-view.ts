@@ -8,7 +8,7 @@ import { EventModel, formatEvent, type EventFilter, type LogEntry } from './even
 import { PixiPanel } from '../common/pixi-panel.ts';
 import { css, seriesColor } from '../common/palette.ts';
 import { formatUs } from '../common/model.ts';
-import { VirtualList, setText } from '../common/virtual-list.ts';
+import { ListRefresh, VirtualList, refillSelect, setText } from '../common/virtual-list.ts';
 
 const ROW_H = 18;
 const LIST_LIMIT = 2000;
@@ -23,8 +23,7 @@ export class EventPanel extends PixiPanel<EventModel> {
   private typeSelect = document.createElement('select');
   private filter: EventFilter = {};
   private entries: LogEntry[] = [];
-  private listVersion = -1;
-  private lastListMs = 0;
+  private refresh = new ListRefresh();
   private typesKey = '';
 
   constructor(model: EventModel) {
@@ -39,7 +38,7 @@ export class EventPanel extends PixiPanel<EventModel> {
     const onFilter = () => {
       const t = this.typeSelect.value;
       this.filter = { text: this.search.value, types: t ? new Set([t]) : undefined };
-      this.listVersion = -1;
+      this.refresh.invalidate();
       this.list.stickToBottom();
     };
     this.search.addEventListener('input', onFilter);
@@ -49,7 +48,7 @@ export class EventPanel extends PixiPanel<EventModel> {
 
   override setModel(m: EventModel): void {
     super.setModel(m);
-    this.listVersion = -1;
+    this.refresh.invalidate();
   }
 
   protected override canvasHost(body: HTMLElement): HTMLElement {
@@ -65,9 +64,7 @@ export class EventPanel extends PixiPanel<EventModel> {
 
   protected override tick(nowMs: number): void {
     this.model.roll(Date.now());
-    if (this.model.version !== this.listVersion && nowMs - this.lastListMs > 125) {
-      this.lastListMs = nowMs;
-      this.listVersion = this.model.version;
+    if (this.refresh.due(this.model.version, nowMs)) {
       this.entries = this.model.query(this.filter, LIST_LIMIT);
       this.updateTypes();
       this.list.setItems(this.entries);
@@ -76,13 +73,8 @@ export class EventPanel extends PixiPanel<EventModel> {
 
   private updateTypes(): void {
     const types = this.model.types;
-    const key = types.join(',');
-    if (key === this.typesKey) return;
-    this.typesKey = key;
-    const cur = this.typeSelect.value;
-    this.typeSelect.length = 1;
-    for (const t of types) this.typeSelect.append(new Option(t, t));
-    this.typeSelect.value = types.includes(cur) ? cur : '';
+    this.typesKey = refillSelect(this.typeSelect, 1, this.typesKey, types.join(','),
+                                 types.map((t) => ({ label: t, value: t })));
   }
 
   private fillRow(row: HTMLElement, cells: HTMLElement[], e: LogEntry): void {

@@ -9,7 +9,7 @@ import { Graphics, type Application } from 'pixi.js';
 import { SyscallModel, formatCall, formatResult, errorName, type SyscallCall, type SyscallFilter } from './syscall-model.ts';
 import { PixiPanel } from '../common/pixi-panel.ts';
 import { formatUs } from '../common/model.ts';
-import { VirtualList, setText } from '../common/virtual-list.ts';
+import { ListRefresh, VirtualList, refillSelect, setText } from '../common/virtual-list.ts';
 
 const ROW_H = 18;
 const LIST_LIMIT = 2000;
@@ -26,8 +26,7 @@ export class SyscallPanel extends PixiPanel<SyscallModel> {
   private taskSelect = document.createElement('select');
   private errorSelect = document.createElement('select');
   private filter: SyscallFilter = {};
-  private listVersion = -1;
-  private lastListMs = 0;
+  private refresh = new ListRefresh();
   private tasksKey = '';
   private errorsKey = '';
 
@@ -55,13 +54,13 @@ export class SyscallPanel extends PixiPanel<SyscallModel> {
     const t = this.taskSelect.value;
     const e = this.errorSelect.value;
     this.filter = { task: t ? Number(t) : undefined, error: e === '' ? undefined : e === 'refused' ? 'refused' : Number(e) };
-    this.listVersion = -1;
+    this.refresh.invalidate();
     this.list.stickToBottom();
   }
 
   override setModel(m: SyscallModel): void {
     super.setModel(m);
-    this.listVersion = -1;
+    this.refresh.invalidate();
   }
 
   protected override canvasHost(body: HTMLElement): HTMLElement {
@@ -77,9 +76,7 @@ export class SyscallPanel extends PixiPanel<SyscallModel> {
 
   protected override tick(nowMs: number): void {
     this.model.roll(Date.now());
-    if (this.model.version !== this.listVersion && nowMs - this.lastListMs > 125) {
-      this.lastListMs = nowMs;
-      this.listVersion = this.model.version;
+    if (this.refresh.due(this.model.version, nowMs)) {
       this.updateSelects();
       this.updateSummary();
       this.list.setItems(this.model.query(this.filter, LIST_LIMIT));
@@ -89,23 +86,11 @@ export class SyscallPanel extends PixiPanel<SyscallModel> {
   private updateSelects(): void {
     const m = this.model;
     const tasks = m.tasks;
-    const tkey = tasks.map((t) => `${t}:${m.taskName(t)}`).join(',');
-    if (tkey !== this.tasksKey) {
-      this.tasksKey = tkey;
-      const cur = this.taskSelect.value;
-      this.taskSelect.length = 1;
-      for (const t of tasks) this.taskSelect.append(new Option(`#${t} ${m.taskName(t)}`, String(t)));
-      this.taskSelect.value = tasks.includes(Number(cur)) ? cur : '';
-    }
+    this.tasksKey = refillSelect(this.taskSelect, 1, this.tasksKey, tasks.map((t) => `${t}:${m.taskName(t)}`).join(','),
+                                 tasks.map((t) => ({ label: `#${t} ${m.taskName(t)}`, value: String(t) })));
     const errors = [...m.byError.keys()].sort((a, b) => a - b);
-    const ekey = errors.join(',');
-    if (ekey !== this.errorsKey) {
-      this.errorsKey = ekey;
-      const cur = this.errorSelect.value;
-      this.errorSelect.length = 2;
-      for (const e of errors) this.errorSelect.append(new Option(`-${e} ${errorName(e)}`, String(e)));
-      this.errorSelect.value = cur === 'refused' || errors.includes(Number(cur)) ? cur : '';
-    }
+    this.errorsKey = refillSelect(this.errorSelect, 2, this.errorsKey, errors.join(','),
+                                  errors.map((e) => ({ label: `-${e} ${errorName(e)}`, value: String(e) })));
   }
 
   private updateSummary(): void {
