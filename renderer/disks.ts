@@ -12,6 +12,7 @@ import type { Studio } from './studio.ts';
 import type { ShowDialog } from './sessions.ts';
 import { fmtBytes } from './sessions.ts';
 import { toast } from './toast.ts';
+import { confirmDelete, el } from './dialog-parts.ts';
 
 export interface DiskDeps {
   host: HostApi;
@@ -31,13 +32,6 @@ export function imageFileProblem(name: string, size: number): string | null {
   if (size > LIMITS.imageBytes) return `${name} is ${fmtBytes(size)}; the studio imports disk images up to ${fmtBytes(LIMITS.imageBytes)}.`;
   return null;
 }
-
-const el = <K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] => {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-};
 
 export class DisksUi {
   private readonly input = el('input');
@@ -184,9 +178,9 @@ export class DisksUi {
       if (img.id === attached) name.append(el('span', 'chip current-chip', 'attached'));
       info.append(name, el('div', 'session-meta', `${fmtBytes(img.size)} · imported ${new Date(img.createdAt).toLocaleString()} · sha256 ${img.contentHash.slice(0, 12)}…`));
       const actions = el('div', 'session-actions');
-      const act = (label: string, run: () => void, primary = false) => {
+      const act = (label: string, run?: () => void, primary = false) => {
         const b = el('button', primary ? 'button primary' : 'button', label);
-        b.addEventListener('click', run);
+        if (run) b.addEventListener('click', run);
         actions.append(b);
         return b;
       };
@@ -214,13 +208,8 @@ export class DisksUi {
           }
         });
       });
-      const del = act('Delete', async () => {
-        if (del.dataset.confirm !== '1') {
-          del.dataset.confirm = '1';
-          del.textContent = 'Really delete?';
-          del.classList.add('danger');
-          return;
-        }
+      const del = act('Delete');
+      confirmDelete(del, async () => {
         try {
           await this.d.host.deleteImage(img.id);
           row.remove();

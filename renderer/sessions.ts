@@ -13,6 +13,7 @@ import type { GuestConsole } from './console.ts';
 import { consoleThumbnail } from './thumbnail.ts';
 import { STATE_FORMAT, packState, unpackState } from './session-blob.ts';
 import { toast } from './toast.ts';
+import { confirmDelete, el } from './dialog-parts.ts';
 
 export type ShowDialog = (title: string, body: Node | string, buttons?: { label: string; primary?: boolean; run?: () => void }[]) => void;
 
@@ -44,13 +45,6 @@ export function fmtAgo(t: number, now = Date.now()): string {
   if (s < 86400) return `${Math.round(s / 3600)} h ago`;
   return new Date(t).toLocaleString();
 }
-
-const el = <K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] => {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-};
 
 export class SessionsUi {
   /** The session the running machine was restored from or last saved as (Save overwrites it). */
@@ -251,13 +245,7 @@ export class SessionsUi {
       input.addEventListener('blur', () => !input.disabled && void finish(true));
     });
     const del = el('button', 'button', 'Delete');
-    del.addEventListener('click', async () => {
-      if (del.dataset.confirm !== '1') {
-        del.dataset.confirm = '1';
-        del.textContent = 'Really delete?';
-        del.classList.add('danger');
-        return;
-      }
+    confirmDelete(del, async () => {
       try {
         await this.d.host.deleteSession(s.id);
         if (this.current?.id === s.id) this.current = null;
