@@ -2,7 +2,7 @@
  * What the e2e specs share: where the studio is, where screenshots go, and
  * typing into the guest's console and waiting for its answer.
  */
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 
 export const SHOTS = 'test-results/screenshots';
 
@@ -39,4 +39,15 @@ export async function runCommand(page: Page, cmd: string): Promise<string> {
   await page.keyboard.type(cmd);
   await page.keyboard.press('Enter');
   return waitForOutput(page, /\nminios> $/, before);
+}
+
+/** Opens the studio in a new page; console errors and page errors are pushed to `problems`. */
+export async function openStudio(browser: Browser, problems: string[]): Promise<Page> {
+  const page = await browser.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await page.goto(studioUrl());
+  return page;
 }

@@ -6,8 +6,8 @@
  * it; drop bad files and get a clear message that changes nothing.
  * The server runs on a temp database (playwright.config.ts sets MINIOS_DB).
  */
-import { test, expect, type Page, type ConsoleMessage } from '@playwright/test';
-import { SHOTS, runCommand, studioUrl as URL, transcript, waitForOutput } from './console.ts';
+import { test, expect, type Page } from '@playwright/test';
+import { SHOTS, openStudio, runCommand, transcript, waitForOutput } from './console.ts';
 
 const upSeconds = (out: string) => Number(/up (\d+\.\d+) s/.exec(out)?.[1]);
 
@@ -33,12 +33,7 @@ test.describe.serial('sessions and disk images, web edition', () => {
   let savedUptime = 0;
 
   test.beforeAll(async ({ browser }) => {
-    page = await browser.newPage();
-    page.on('console', (m: ConsoleMessage) => {
-      if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    await page.goto(URL());
+    page = await openStudio(browser, problems);
     await waitForOutput(page, 'minios> ');
   });
 

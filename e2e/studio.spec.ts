@@ -3,8 +3,8 @@
  * the controls do what they say, every panel draws real data, and the page
  * logs no errors. Screenshots go to test-results/screenshots/ for review.
  */
-import { test, expect, type Page, type ConsoleMessage } from '@playwright/test';
-import { SHOTS, runCommand, studioUrl as URL, transcript, waitForOutput } from './console.ts';
+import { test, expect, type Page } from '@playwright/test';
+import { SHOTS, openStudio, runCommand, transcript, waitForOutput } from './console.ts';
 
 type Hook = {
   transcript(): string;
@@ -31,12 +31,7 @@ test.describe.serial('MiniOS Studio, web edition', () => {
   const problems: string[] = [];
 
   test.beforeAll(async ({ browser }) => {
-    page = await browser.newPage();
-    page.on('console', (m: ConsoleMessage) => {
-      if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    await page.goto(URL());
+    page = await openStudio(browser, problems);
   });
 
   test.afterAll(async () => {
