@@ -33,7 +33,6 @@ const char *engine_name(void);
 /* log.c: a ring of recent log lines, also sent as telemetry */
 void klog(u32 level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void log_dump(void);
-u32 log_count(void);
 
 /* telemetry.c: the event ring the host reads (abi/telemetry.h) */
 void telemetry_init(void);
@@ -50,13 +49,9 @@ bool telemetry_drained(void);
 /* cmdline.c: the multiboot command line, as key=value words */
 void cmdline_init(const char *s);
 const char *cmdline_get(const char *key);
-const char *cmdline_raw(void);
 
 /* mm/memmap.c: the physical memory map, reported as telemetry */
 void memmap_report(void);
-
-/* The shell is the first task the kernel starts (sched/). */
-#define SHELL_TASK 1
 
 /* pit.c extras used by the core */
 void timer_mark_boot(void);

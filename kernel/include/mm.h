@@ -19,7 +19,6 @@ void frame_free_run(u32 addr, u32 count);
 u32 frames_free(void);
 u32 frames_total(void);
 u32 frame_kind(u32 addr);
-u32 frame_owner(u32 addr);
 u32 frames_count(u32 kind, i32 owner);      /* owner -1: any */
 
 /* paging.c: one page directory maps the kernel: all RAM identity-mapped,

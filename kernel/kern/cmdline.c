@@ -9,15 +9,13 @@
 #define CMDLINE_MAX 256
 #define MAX_WORDS 16
 
-static char raw[CMDLINE_MAX];
 static char copy[CMDLINE_MAX];
 static const char *keys[MAX_WORDS], *values[MAX_WORDS];
 static u32 nwords;
 
 void cmdline_init(const char *s)
 {
-    strlcpy(raw, s ? s : "", sizeof(raw));
-    strlcpy(copy, raw, sizeof(copy));
+    strlcpy(copy, s ? s : "", sizeof(copy));
     char *p = copy;
     while (*p && nwords < MAX_WORDS) {
         while (*p == ' ')
@@ -43,9 +41,4 @@ const char *cmdline_get(const char *key)
         if (strcmp(keys[i], key) == 0)
             return values[i];
     return NULL;
-}
-
-const char *cmdline_raw(void)
-{
-    return raw;
 }

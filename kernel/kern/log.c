@@ -68,8 +68,3 @@ void log_dump(void)
     if (count == 0)
         kprintf("(the log is empty)\n");
 }
-
-u32 log_count(void)
-{
-    return count;
-}

@@ -137,11 +137,6 @@ u32 frame_kind(u32 addr)
     return addr / PAGE_SIZE < nframes ? kinds[addr / PAGE_SIZE] : TEL_MEM_RESERVED;
 }
 
-u32 frame_owner(u32 addr)
-{
-    return addr / PAGE_SIZE < nframes ? owners[addr / PAGE_SIZE] : 0;
-}
-
 u32 frames_free(void) { return nfree; }
 u32 frames_total(void) { return nframes; }
 
